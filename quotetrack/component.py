@@ -12,6 +12,7 @@ from typing import Optional
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .attribution import extract_quotes
 from .models import Article
 
 if not Doc.has_extension("quotes"):
@@ -34,9 +35,7 @@ class QuoteTracker:
         self.name = name
 
     def __call__(self, doc: Doc) -> Doc:
-        from .pipeline import find_quotes
-
-        doc._.quotes = find_quotes(doc)
+        doc._.quotes = extract_quotes(doc, doc._.published)
         return doc
 
 

@@ -1,0 +1,476 @@
+"""Attributing each quotation span to a speaker, ordered from the most to the least reliable rule.
+
+For each span found by :mod:`quotetrack.marks` the rules look, in order, for:
+
+1. a speech verb (``said``, ``told``, ``added`` ...) joined to the quote by the parse
+   (the quote is its complement, or the verb governs the phrase a partial quote sits in);
+2. a speech verb in the narration around the quote: after it (``"...," she said``),
+   before it (``He said: "..."``, ``"...," X said, "..."``), or closing the previous
+   paragraph (``X said:`` then a new paragraph of quote); ``according to X``;
+3. the previous quote's speaker when the quote has no attribution of its own
+   (a continuation, within the next paragraph);
+4. the subject of reported speech in the sentence just before (``X said that ... . "..."``).
+
+The verb's subject is read by :func:`quotetrack.people.describe` and resolved against
+the article's :class:`~quotetrack.people.Cast` (surnames, pronouns, titles). Each rule
+records its name in ``Quote.method`` and a ``confidence`` reflecting how often that rule
+is right, so that users can filter.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from typing import Optional
+
+from spacy.tokens import Doc, Token
+
+from . import dates, marks
+from .lexicon import COLLECTIVE_NOUNS, PERSON_PRONOUNS, SPEECH_VERBS
+from .models import Quote
+from .people import Cast, Mention, describe, org_name
+
+# verbs that report speech only when they have no other object ("he continued.")
+_INTRANSITIVE_CUES = frozenset("continue add begin finish read put point sum echo".split())
+_PERFECT_AUX = frozenset("has have had 've 'd".split())
+_SENT_END = re.compile(r"[.!?](?=[\s\"'\u201d\u2019)]*(?:\s|$))")
+_ACCORDING = re.compile(r"\baccording to\b", re.I)
+
+CONFIDENCE = {
+    "parse": 0.92,
+    "window-after": 0.88,
+    "window-before": 0.85,
+    "colon-intro": 0.85,
+    "according-to": 0.85,
+    "split": 0.9,
+    "continuation": 0.65,
+    "previous-sentence": 0.5,
+    "none": 0.2,
+}
+# multiplied in when the speaker came from a reference rather than a name
+RESOLUTION_FACTOR = {"name": 1.0, "org": 0.95, "surname": 0.97, "pronoun": 0.85, "title": 0.75, "document": 0.9, "unnamed": 0.9}
+
+
+@dataclass
+class Speaker:
+    name: Optional[str]
+    speaker_type: str  # person | organisation | unnamed | document | none
+    mention: Optional[str]
+    role: Optional[str] = None
+    org: Optional[str] = None
+    resolution: str = "name"
+
+
+@dataclass
+class PersonMention:
+    pos: int  # character offset
+    token: Token
+    name: str
+    is_subject: bool
+    gender: Optional[str]
+
+
+class ArticleContext:
+    """Everything the rules need about one Doc, computed once."""
+
+    def __init__(self, doc: Doc, spans: list[marks.QuoteSpan], published: Optional[str]):
+        self.doc = doc
+        self.text = doc.text
+        self.spans = spans
+        self.published = published
+        # quote regions including their marks, for "is this token quoted?"
+        regions = sorted((max(0, s - 1), min(len(self.text), e + 1)) for q in spans for s, e in q.parts)
+        self.region_starts = [r[0] for r in regions]
+        self.regions = regions
+        self.paragraphs = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", self.text) if m.group().strip()]
+        self.para_starts = [p[0] for p in self.paragraphs]
+        self.cast = Cast()
+        self.mentions: list[PersonMention] = []
+        self.org_mentions: list[tuple[int, str]] = []
+        self._collect_people()
+
+    # ---- positions -------------------------------------------------------------
+    def quoted(self, pos: int) -> bool:
+        i = bisect.bisect_right(self.region_starts, pos) - 1
+        return i >= 0 and self.regions[i][0] <= pos < self.regions[i][1]
+
+    def para_index(self, pos: int) -> int:
+        return max(0, bisect.bisect_right(self.para_starts, pos) - 1)
+
+    def tokens_between(self, start: int, end: int) -> list[Token]:
+        if end <= start:
+            return []
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        if span is None:
+            return []
+        return [t for t in span if start <= t.idx < end]
+
+    # ---- people ----------------------------------------------------------------
+    def _collect_people(self):
+        """Register every named person outside quotes, with the role and organisation given with them.
+
+        Two passes: named-entity persons first (they introduce full names), then every proper
+        noun that repeats a known name or surname, since the small models often miss a bare
+        "Abney" or "Caldwell" that the article introduced earlier.
+        """
+        heads: dict[int, Mention] = {}
+        for ent in self.doc.ents:
+            if self.quoted(ent.start_char):
+                continue
+            if ent.label_ in ("ORG", "GPE"):
+                self.org_mentions.append((ent.start_char, org_name(ent.text)))
+            if ent.label_ not in ("PERSON", "ORG", "GPE", "NORP", ""):
+                continue
+            m = describe(ent.root, self.cast)
+            if ent.label_ != "PERSON" and not (m.kind == "name" and self.cast.knows(m.name or "")):
+                continue
+            if m.kind == "name" and m.name:
+                self.cast.add(m.name, role=m.role, org=m.org, gender=m.gender, role_head=m.role_head)
+                heads[ent.root.i] = m
+        for t in self.doc:
+            if t.i in heads or t.pos_ != "PROPN" or self.quoted(t.idx) or t.dep_ == "compound":
+                continue
+            if self.cast.knows(t.text):
+                m = describe(t, self.cast)
+                if m.kind == "name" and m.name and self.cast.knows(m.name):
+                    heads[t.i] = m
+        for i in sorted(heads):
+            m = heads[i]
+            token = self.doc[i]
+            person = self.cast.add(m.name, role=m.role, org=m.org, gender=m.gender, role_head=m.role_head)
+            is_subject = token.dep_ in ("nsubj", "nsubjpass") or (
+                token.dep_ == "appos" and token.head.dep_ in ("nsubj", "nsubjpass")
+            )
+            self.mentions.append(PersonMention(token.idx, token, person.name, is_subject, m.gender))
+
+    def note_speaker(self, name: str, pos: int, token: Optional[Token]):
+        """A quote's resolved speaker is the most salient antecedent for the next "he said"."""
+        if token is None or name not in self.cast.people:
+            return
+        self.mentions.append(PersonMention(pos, token, name, True, self.cast.people[name].gender))
+        self.mentions.sort(key=lambda m: m.pos)
+
+    def resolve_pronoun(self, gender: Optional[str], before: int) -> Optional[str]:
+        """The person a he/she most likely refers to: the nearest earlier person, subjects first."""
+        candidates = [m for m in self.mentions if m.pos < before]
+        if not candidates:
+            return None
+        sent_of = {}
+        for m in candidates:
+            sent_of[id(m)] = m.token.sent.start
+
+        def compatible(m: PersonMention) -> bool:
+            g = self.cast.people[m.name].gender if m.name in self.cast.people else m.gender
+            return gender is None or g is None or g == gender
+
+        # look back sentence by sentence; within a sentence prefer the subject
+        by_sent: dict[int, list[PersonMention]] = {}
+        for m in candidates:
+            by_sent.setdefault(sent_of[id(m)], []).append(m)
+        for sent_start in sorted(by_sent, reverse=True)[:6]:
+            group = [m for m in by_sent[sent_start] if compatible(m)]
+            if not group:
+                continue
+            subjects = [m for m in group if m.is_subject]
+            return (subjects[0] if subjects else group[-1]).name
+        return None
+
+    def resolve_title(self, role_head: Optional[str], before: int) -> Optional[str]:
+        """The person a definite title ("the minister") refers to: a person known by that title."""
+        if role_head:
+            for m in reversed([m for m in self.mentions if m.pos < before]):
+                person = self.cast.people.get(m.name)
+                if person is not None and role_head in person.role_heads:
+                    return person.name
+        return None
+
+    def resolve_org_pronoun(self, before: int) -> Optional[str]:
+        for pos, name in reversed(self.org_mentions):
+            if pos < before and before - pos < 600:
+                return name
+        return None
+
+
+# ---- windows of narration around a quote ---------------------------------------------
+
+
+def _window_after(ctx: ArticleContext, span: marks.QuoteSpan, next_start: Optional[int]) -> tuple[int, int]:
+    start = span.end + 1
+    rest = ctx.text[start : start + 3].lstrip(" \t\"'\u201d\u2019")
+    if ctx.text[span.end - 1 : span.end] == "." and (not rest or rest[0].isupper() or rest[0] in marks.ALL_MARKS):
+        return start, start  # the quote closed its sentence: what follows is a new one
+    p_end = ctx.paragraphs[ctx.para_index(span.end)][1]
+    end = p_end
+    if next_start is not None:
+        end = min(end, next_start - 1)
+    m = _SENT_END.search(ctx.text, start, end)
+    if m:
+        end = m.end()
+    return start, max(start, end)
+
+
+def _window_before(ctx: ArticleContext, span: marks.QuoteSpan, prev_end: Optional[int]) -> tuple[int, int]:
+    end = span.start - 1
+    p_start = ctx.paragraphs[ctx.para_index(span.start)][0]
+    start = p_start
+    if prev_end is not None and prev_end + 1 > start:
+        start = prev_end + 1
+    last = None
+    for m in _SENT_END.finditer(ctx.text, start, end):
+        last = m.end()
+    if last is not None:
+        start = last
+    return start, max(start, end)
+
+
+def _is_cue(token: Token, quote_tokens: set[int]) -> bool:
+    lemma = token.lemma_.lower()
+    if lemma not in SPEECH_VERBS or token.pos_ not in ("VERB", "AUX"):
+        return False
+    if lemma in _INTRANSITIVE_CUES:
+        for c in token.children:
+            if c.dep_ in ("dobj", "xcomp", "prep", "prt", "acomp") and c.i not in quote_tokens:
+                if not (lemma == "add" and c.dep_ == "prep"):
+                    return False
+    return True
+
+
+def _subject(verb: Token, ctx: ArticleContext) -> Optional[Token]:
+    """The speaker token of a speech verb: its subject, or the subject of the clause it sits in."""
+    v = verb
+    for _ in range(4):
+        subjects = [c for c in v.children if c.dep_ in ("nsubj", "nsubjpass") and not ctx.quoted(c.idx)]
+        if subjects:
+            return subjects[0]
+        agents = [c for c in v.children if c.dep_ == "agent"]
+        for a in agents:
+            objs = [c for c in a.children if c.dep_ == "pobj"]
+            if objs:
+                return objs[0]
+        if v.dep_ in ("xcomp", "advcl", "conj", "pcomp", "acl", "ccomp") and v.head is not v:
+            v = v.head
+            continue
+        break
+    # inverted or misparsed attribution: a name right after the verb ("said Steve Cowan")
+    for t in verb.doc[verb.i + 1 : min(len(verb.doc), verb.i + 6)]:
+        if ctx.quoted(t.idx) or t.is_punct and t.text not in ",":
+            break
+        if t.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or t.pos_ in ("PROPN", "PRON") or t.lower_ in PERSON_PRONOUNS:
+            return t.head if t.dep_ == "compound" else t
+        if t.pos_ == "NOUN":
+            return t
+    return None
+
+
+def _according_to(ctx: ArticleContext, start: int, end: int) -> Optional[Token]:
+    m = _ACCORDING.search(ctx.text, start, end)
+    if not m:
+        return None
+    for t in ctx.tokens_between(m.end(), end):
+        if t.dep_ == "pobj" or t.ent_type_ or t.pos_ in ("PROPN", "NOUN", "PRON"):
+            while t.dep_ in ("compound", "amod") and t.head.i > t.i:
+                t = t.head
+            return t
+    return None
+
+
+def _parse_cue(ctx: ArticleContext, quote_tokens: set[int], tokens: list[Token]) -> Optional[Token]:
+    """A speech verb joined to the quote by a dependency edge (either direction), outside all quotes."""
+    candidates: list[Token] = []
+    for t in tokens:
+        h = t.head
+        hops = 0
+        while h.i not in quote_tokens and hops < 8:
+            if not ctx.quoted(h.idx) and _is_cue(h, quote_tokens):
+                candidates.append(h)
+                break
+            if h.head is h:
+                break
+            h = h.head
+            hops += 1
+        for c in t.children:
+            if c.i not in quote_tokens and not ctx.quoted(c.idx) and _is_cue(c, quote_tokens):
+                candidates.append(c)
+    if not candidates:
+        return None
+    # the nearest to the quote
+    first, last = tokens[0].i, tokens[-1].i
+    return min(candidates, key=lambda v: min(abs(v.i - first), abs(v.i - last)))
+
+
+def _cues_in(ctx: ArticleContext, start: int, end: int, quote_tokens: set[int]) -> list[Token]:
+    return [t for t in ctx.tokens_between(start, end) if not ctx.quoted(t.idx) and _is_cue(t, quote_tokens)]
+
+
+def _perfect(verb: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ in _PERFECT_AUX for c in verb.children)
+
+
+def _also(verb: Token) -> bool:
+    return any(c.dep_ == "advmod" and c.lower_ == "also" for c in verb.children)
+
+
+@dataclass
+class Found:
+    cue: Optional[Token]
+    subject: Optional[Token]
+    method: str
+    window: tuple[int, int]
+
+
+def find_attribution(ctx: ArticleContext, i: int) -> Optional[Found]:
+    """The speech verb and subject that attribute quote ``i``, by the ordered rules."""
+    span = ctx.spans[i]
+    prev_end = ctx.spans[i - 1].end if i > 0 else None
+    next_start = ctx.spans[i + 1].start if i + 1 < len(ctx.spans) else None
+    tokens = [t for s, e in span.parts for t in ctx.tokens_between(s, e)]
+    if not tokens:
+        return None
+    quote_tokens = {t.i for t in tokens}
+    after = _window_after(ctx, span, next_start)
+    before = _window_before(ctx, span, prev_end)
+
+    def in_windows(t: Token) -> bool:
+        return (after[0] <= t.idx < after[1]) or (before[0] <= t.idx < before[1])
+
+    cue = _parse_cue(ctx, quote_tokens, tokens)
+    if cue is not None and in_windows(cue):
+        subj = _subject(cue, ctx)
+        if subj is not None:
+            return Found(cue, subj, "parse", (min(before[0], cue.idx), max(after[1], cue.idx + len(cue))))
+    after_cues = _cues_in(ctx, *after, quote_tokens)
+    before_cues = _cues_in(ctx, *before, quote_tokens)
+    for cues, method, window in ((after_cues[:1], "window-after", after), (before_cues[-1:], "window-before", before)):
+        for c in cues:
+            subj = _subject(c, ctx)
+            if subj is not None:
+                return Found(c, subj, method, window)
+    for window in (before, after):
+        subj = _according_to(ctx, *window)
+        if subj is not None:
+            return Found(None, subj, "according-to", window)
+    # "X said:" closing the previous paragraph
+    p = ctx.para_index(span.start)
+    if before[1] - before[0] <= 1 and p > 0:
+        ps, pe = ctx.paragraphs[p - 1]
+        if ctx.text[ps:pe].rstrip().endswith(":"):
+            last = ps
+            for m in _SENT_END.finditer(ctx.text, ps, pe - 1):
+                last = m.end()
+            for c in reversed(_cues_in(ctx, last, pe, quote_tokens)):
+                subj = _subject(c, ctx)
+                if subj is not None:
+                    return Found(c, subj, "colon-intro", (last, pe))
+    return None
+
+
+def _speaker_from(ctx: ArticleContext, m: Mention, pos: int) -> Speaker:
+    """Resolve a mention to a canonical speaker inside the article."""
+    if m.kind == "name" and m.name:
+        canonical = ctx.cast.canonical(m.name)
+        person = ctx.cast.add(canonical, role=m.role, org=m.org, gender=m.gender, role_head=m.role_head)
+        resolution = "name" if canonical == m.name else "surname"
+        return Speaker(person.name, "person", m.text, m.role or person.role, m.org or person.org, resolution)
+    if m.kind == "pronoun":
+        low = m.text.lower()
+        if low in ("he", "she"):
+            name = ctx.resolve_pronoun(m.gender, pos)
+            if name:
+                person = ctx.cast.people[name]
+                return Speaker(name, "person", m.text, person.role, person.org, "pronoun")
+        elif low in ("it", "they", "we"):
+            name = ctx.resolve_org_pronoun(pos) if low == "it" else None
+            if name:
+                return Speaker(name, "organisation", m.text, None, None, "pronoun")
+        return Speaker(None, "unnamed", m.text, None, None, "pronoun")
+    if m.kind == "org":
+        return Speaker(m.name, "organisation" if m.name else "unnamed", m.text, None, None, "org")
+    if m.kind == "document":
+        name = ctx.cast.canonical(m.name) if m.name else None
+        return Speaker(name, "document", m.text, None, m.org, "document")
+    if m.kind == "title":
+        name = ctx.resolve_title(m.role_head, pos)
+        if name:
+            person = ctx.cast.people[name]
+            return Speaker(name, "person", m.text, person.role, person.org, "title")
+        return Speaker(None, "unnamed", m.text, m.role, m.org, "unnamed")
+    return Speaker(None, "unnamed", m.text, m.role, m.org, "unnamed")
+
+
+def _kind(ctx: ArticleContext, span: marks.QuoteSpan) -> str:
+    """``full`` when the quote stands as the speaker's own sentence, ``partial`` when woven into narration."""
+    text = ctx.text
+    first = text[span.start : span.start + 1]
+    before = text[: max(0, span.start - 1)].rstrip(" \t")
+    prev_char = before[-1:] if before else "\n"
+    starts_sentence = prev_char in ("\n", ":", ".", "?", "!", ",", "\u2014", "-", "(", "") or prev_char in marks.ALL_MARKS
+    if first.isupper() or first.isdigit() or first in marks.ALL_MARKS or first in "[\u2026.":
+        if starts_sentence:
+            return "full"
+        # "he said "not much."": a complete utterance after a speech verb
+        prev_word = re.findall(r"[A-Za-z]+$", before)
+        if prev_word and prev_word[0].lower() in ("said", "says", "added", "adds", "told", "asked", "wrote", "replied"):
+            return "full"
+    if starts_sentence and prev_char in ("\n", ":"):
+        return "full"
+    return "partial"
+
+
+def extract_quotes(doc: Doc, published: Optional[str] = None) -> list[Quote]:
+    """Find, attribute and date every quotation in ``doc``."""
+    text = doc.text
+    spans = marks.find_spans(text)
+    ctx = ArticleContext(doc, spans, published)
+    quotes: list[Quote] = []
+    last: Optional[tuple[Speaker, int, Optional[str]]] = None  # speaker, paragraph, said_on
+    for i, span in enumerate(spans):
+        found = find_attribution(ctx, i)
+        para = ctx.para_index(span.start)
+        speaker: Optional[Speaker] = None
+        method = "none"
+        said_on: Optional[str] = published
+        cue_text = None
+        if found is not None:
+            mention = describe(found.subject, ctx.cast)
+            speaker = _speaker_from(ctx, mention, span.start)
+            method = found.method
+            cue_text = found.cue.text if found.cue is not None else "according to"
+            window_text = text[found.window[0] : found.window[1]]
+            explicit = dates.date_in(window_text, published)
+            if explicit:
+                said_on = explicit
+            elif found.cue is not None and _perfect(found.cue):
+                said_on = None
+            elif found.cue is not None and _also(found.cue) and last is not None and last[1] == para:
+                said_on = last[2]
+        elif last is not None and para - last[1] <= 1:
+            speaker, said_on = last[0], last[2]
+            method = "continuation"
+        if speaker is None:
+            speaker = Speaker(None, "none", None)
+        confidence = CONFIDENCE[method] * RESOLUTION_FACTOR.get(speaker.resolution, 1.0)
+        if speaker.name is None and speaker.speaker_type != "unnamed":
+            confidence = min(confidence, 0.3)
+        q = Quote(
+            text=span.text(text),
+            start=span.start,
+            end=span.end,
+            parts=list(span.parts),
+            kind=_kind(ctx, span),
+            speaker=speaker.name,
+            speaker_mention=speaker.mention,
+            speaker_type=speaker.speaker_type,
+            role=speaker.role,
+            org=speaker.org,
+            said_on=said_on,
+            cue=cue_text,
+            confidence=round(confidence, 3),
+            method=method,
+        )
+        quotes.append(q)
+        if speaker.name and speaker.speaker_type == "person" and found is not None:
+            ctx.note_speaker(speaker.name, found.subject.idx, found.subject)
+        if speaker.name or speaker.speaker_type == "unnamed":
+            last = (speaker, para, said_on)
+    return quotes

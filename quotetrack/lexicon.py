@@ -1,0 +1,143 @@
+"""Word lists of general English-news knowledge used by the attribution rules.
+
+Nothing here comes from a particular article: these are the speech verbs, honorifics,
+role nouns and nationality adjectives that any English news story uses.
+"""
+
+from __future__ import annotations
+
+# Lemmas of verbs that report speech or writing. "according to" is handled apart.
+SPEECH_VERBS = frozenset(
+    """
+    say tell add state explain write tweet post insist claim argue warn note ask reply respond
+    answer continue announce declare describe call accuse predict admit acknowledge conclude
+    comment remark suggest urge vow promise recall confirm deny quip joke complain agree
+    observe mention report reveal stress emphasise emphasize point tell testify concede
+    boast lament muse exclaim shout scream cry whisper plead pledge demand maintain reiterate
+    assert contend counter retort affirm caution predict propose recommend recount describe
+    blast slam criticise criticize praise hail dismiss label brand welcome thank apologise
+    apologize sing chant read begin finish summarise summarize sum put echo
+    """.split()
+)
+
+# Verbs that report speech only weakly; accepted when nothing stronger is near.
+WEAK_SPEECH_VERBS = frozenset("think believe feel hope fear want like see know".split())
+
+# Nouns that name a speech act or text ("in a statement", "the report said").
+DOCUMENT_NOUNS = frozenset(
+    """
+    report statement letter study survey paper document memo memorandum note review
+    study research analysis findings briefing submission filing lawsuit complaint
+    affidavit warrant indictment ruling judgment verdict decision editorial column
+    article blog post tweet email e-mail message release manifesto white bill
+    """.split()
+)
+
+# Outlet-like nouns that speak as a body ("the paper said").
+OUTLET_NOUNS = frozenset("paper newspaper magazine tabloid broadsheet daily website network broadcaster".split())
+
+HONORIFICS = frozenset(
+    """
+    mr mrs ms miss mx dr sir dame prof professor rev reverend fr father sister brother
+    madam madame mme mlle monsieur herr frau sr sra sheikh
+    """.split()
+)
+MALE_HONORIFICS = frozenset("mr sir lord monsieur herr fr father brother sr".split())
+FEMALE_HONORIFICS = frozenset("mrs ms miss dame lady madam madame mme mlle frau sra sister baroness".split())
+# Titles kept as part of the name (peers are known by them: "Lord Butler").
+KEPT_TITLES = frozenset("lord lady baroness baron earl viscount duke duchess".split())
+
+# Head nouns of roles and titles. A role is this head with its modifiers
+# ("Foreign Minister", "chief executive", "Patrol Chief").
+ROLE_HEADS = frozenset(
+    """
+    minister secretary president vice-president premier chancellor king queen prince princess
+    senator congressman congresswoman congressperson representative rep sen governor mayor
+    councillor councilman councilwoman lawmaker legislator mp mep mla deputy ambassador envoy
+    diplomat consul commissioner chairman chairwoman chair chairperson ceo cfo coo cto founder
+    co-founder owner executive director manager boss head chief leader spokesman spokeswoman
+    spokesperson official officer adviser advisor aide analyst economist strategist expert
+    researcher scientist professor lecturer academic teacher principal dean student doctor
+    surgeon physician nurse lawyer attorney solicitor barrister counsel judge magistrate
+    prosecutor detective inspector sergeant constable sheriff marshal superintendent
+    commander general admiral colonel major captain lieutenant soldier pilot officer
+    coach trainer player striker midfielder defender goalkeeper keeper forward winger
+    captain quarterback pitcher batter manager referee umpire athlete runner champion
+    actor actress singer musician artist director producer writer author novelist poet
+    comedian presenter host broadcaster journalist reporter editor correspondent columnist
+    critic photographer designer architect engineer developer programmer entrepreneur
+    investor banker trader broker accountant consultant partner president-elect candidate
+    campaigner activist organiser organizer protester witness victim survivor resident
+    neighbour neighbor mother father son daughter wife husband brother sister friend
+    relative parent teenager fan traveller traveler passenger driver customer worker employee
+    meteorologist forecaster spokesmen representative delegate negotiator mediator
+    secretary-general governor-general chief-executive whip speaker treasurer attorney-general
+    pope cardinal bishop archbishop rabbi imam priest vicar pastor minister-president
+    sheriff commissioner regulator administrator coordinator supervisor president chief
+    """.split()
+)
+
+# Role heads that also name a body rather than a person ("the board said").
+COLLECTIVE_NOUNS = frozenset(
+    """
+    government ministry department agency company firm group party union council committee
+    commission board court police army military administration office authority club team
+    organisation organization association federation bank campaign charity coalition
+    """.split()
+)
+
+PERSON_PRONOUNS = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
+GROUP_PRONOUNS = frozenset("they we".split())
+
+# Nationality and regional adjectives -> the country or body they name
+# ("Armenian Foreign Minister" -> org "Armenia").
+DEMONYMS = {
+    "afghan": "Afghanistan", "albanian": "Albania", "algerian": "Algeria", "american": "United States",
+    "angolan": "Angola", "argentine": "Argentina", "argentinian": "Argentina", "armenian": "Armenia",
+    "australian": "Australia", "austrian": "Austria", "azerbaijani": "Azerbaijan", "azeri": "Azerbaijan",
+    "bahraini": "Bahrain", "bangladeshi": "Bangladesh", "belarusian": "Belarus", "belgian": "Belgium",
+    "bolivian": "Bolivia", "bosnian": "Bosnia and Herzegovina", "brazilian": "Brazil", "british": "United Kingdom",
+    "bulgarian": "Bulgaria", "burmese": "Myanmar", "cambodian": "Cambodia", "cameroonian": "Cameroon",
+    "canadian": "Canada", "chilean": "Chile", "chinese": "China", "colombian": "Colombia",
+    "congolese": "Congo", "croatian": "Croatia", "cuban": "Cuba", "cypriot": "Cyprus", "czech": "Czech Republic",
+    "danish": "Denmark", "dutch": "Netherlands", "ecuadorian": "Ecuador", "egyptian": "Egypt",
+    "emirati": "United Arab Emirates", "english": "England", "eritrean": "Eritrea", "estonian": "Estonia",
+    "ethiopian": "Ethiopia", "european": "European Union", "filipino": "Philippines", "finnish": "Finland",
+    "french": "France", "georgian": "Georgia", "german": "Germany", "ghanaian": "Ghana", "greek": "Greece",
+    "guatemalan": "Guatemala", "haitian": "Haiti", "honduran": "Honduras", "hungarian": "Hungary",
+    "icelandic": "Iceland", "indian": "India", "indonesian": "Indonesia", "iranian": "Iran", "iraqi": "Iraq",
+    "irish": "Ireland", "israeli": "Israel", "italian": "Italy", "ivorian": "Ivory Coast", "jamaican": "Jamaica",
+    "japanese": "Japan", "jordanian": "Jordan", "kazakh": "Kazakhstan", "kenyan": "Kenya", "korean": "Korea",
+    "kosovan": "Kosovo", "kuwaiti": "Kuwait", "kyrgyz": "Kyrgyzstan", "latvian": "Latvia", "lebanese": "Lebanon",
+    "liberian": "Liberia", "libyan": "Libya", "lithuanian": "Lithuania", "malaysian": "Malaysia",
+    "malian": "Mali", "maltese": "Malta", "mexican": "Mexico", "moldovan": "Moldova", "mongolian": "Mongolia",
+    "moroccan": "Morocco", "mozambican": "Mozambique", "namibian": "Namibia", "nepalese": "Nepal",
+    "nepali": "Nepal", "nicaraguan": "Nicaragua", "nigerian": "Nigeria", "nigerien": "Niger",
+    "norwegian": "Norway", "omani": "Oman", "pakistani": "Pakistan", "palestinian": "Palestine",
+    "panamanian": "Panama", "paraguayan": "Paraguay", "peruvian": "Peru", "polish": "Poland",
+    "portuguese": "Portugal", "qatari": "Qatar", "romanian": "Romania", "russian": "Russia",
+    "rwandan": "Rwanda", "saudi": "Saudi Arabia", "scottish": "Scotland", "senegalese": "Senegal",
+    "serbian": "Serbia", "singaporean": "Singapore", "slovak": "Slovakia", "slovenian": "Slovenia",
+    "somali": "Somalia", "south african": "South Africa", "south korean": "South Korea",
+    "north korean": "North Korea", "spanish": "Spain", "sri lankan": "Sri Lanka", "sudanese": "Sudan",
+    "swedish": "Sweden", "swiss": "Switzerland", "syrian": "Syria", "taiwanese": "Taiwan",
+    "tajik": "Tajikistan", "tanzanian": "Tanzania", "thai": "Thailand", "tunisian": "Tunisia",
+    "turkish": "Turkey", "turkmen": "Turkmenistan", "ugandan": "Uganda", "ukrainian": "Ukraine",
+    "uruguayan": "Uruguay", "uzbek": "Uzbekistan", "venezuelan": "Venezuela", "vietnamese": "Vietnam",
+    "welsh": "Wales", "yemeni": "Yemen", "zambian": "Zambia", "zimbabwean": "Zimbabwe",
+    "us": "United States", "u.s.": "United States", "uk": "United Kingdom", "u.k.": "United Kingdom",
+    "eu": "European Union", "un": "United Nations", "u.n.": "United Nations",
+    "democratic": "Democratic Party", "republican": "Republican Party", "conservative": "Conservative Party",
+    "labour": "Labour Party", "liberal democrat": "Liberal Democrats", "tory": "Conservative Party",
+}
+
+# Party adjectives normalise to the party; used for "Labour MP", "Tory leader" and appositives.
+PARTY_ORGS = {
+    "labour": "Labour Party", "conservative": "Conservative Party", "tory": "Conservative Party",
+    "tories": "Conservative Party", "lib dem": "Liberal Democrats", "liberal democrat": "Liberal Democrats",
+    "democrat": "Democratic Party", "democratic": "Democratic Party", "republican": "Republican Party",
+    "gop": "Republican Party", "snp": "Scottish National Party", "ukip": "UK Independence Party",
+    "green": "Green Party", "plaid": "Plaid Cymru",
+}
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")

@@ -1,0 +1,394 @@
+"""Who a speaker mention refers to, inside one article.
+
+Two jobs:
+
+* :func:`describe` reads a speaker noun phrase from the parse ("Armenian Foreign Minister
+  Ararat Mirzoyan", "Neil O'Brien, director of Vote No", "Google's spokesman", "the
+  minister", "he") into a :class:`Mention`: a name if there is one, a role, an
+  organisation, a type.
+* :class:`Cast` remembers the people an article has named so far, so that a surname
+  ("Pashinyan"), a pronoun ("she") or a title ("the minister") resolves to the full name
+  used earlier, and a person keeps the role and organisation they were introduced with.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Optional
+
+from spacy.tokens import Span, Token
+
+from .lexicon import (
+    COLLECTIVE_NOUNS,
+    DEMONYMS,
+    DOCUMENT_NOUNS,
+    FEMALE_HONORIFICS,
+    HONORIFICS,
+    KEPT_TITLES,
+    MALE_HONORIFICS,
+    OUTLET_NOUNS,
+    PARTY_ORGS,
+    PERSON_PRONOUNS,
+    ROLE_HEADS,
+)
+
+ORG_LABELS = ("ORG", "GPE", "NORP", "FAC")
+_POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
+
+
+@dataclass
+class Mention:
+    """A speaker as the text describes them, before cross-sentence resolution."""
+
+    text: str
+    kind: str  # name | pronoun | title | org | document | unnamed
+    name: Optional[str] = None
+    role: Optional[str] = None
+    org: Optional[str] = None
+    gender: Optional[str] = None  # "m", "f" or None
+    role_head: Optional[str] = None
+
+
+@dataclass
+class Person:
+    name: str
+    speaker_type: str = "person"  # person | organisation
+    role: Optional[str] = None
+    org: Optional[str] = None
+    gender: Optional[str] = None
+    role_heads: set[str] = field(default_factory=set)
+
+
+def strip_accents(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+def clean_name(text: str) -> str:
+    """A person's name without honorifics, possessive or stray punctuation ("Mr Blair's" -> "Blair")."""
+    text = _POSSESSIVE.sub("", text.strip())
+    words = [w for w in re.split(r"\s+", text) if w]
+    while len(words) > 1 and words[0].lower().rstrip(".") in HONORIFICS:
+        words = words[1:]
+    return " ".join(words).strip(" ,.;:-\u2013\u2014\"'\u201c\u201d\u2018\u2019")
+
+
+def honorific_gender(text: str) -> Optional[str]:
+    first = text.strip().split(" ", 1)[0].lower().rstrip(".")
+    if first in MALE_HONORIFICS:
+        return "m"
+    if first in FEMALE_HONORIFICS:
+        return "f"
+    return None
+
+
+@lru_cache(maxsize=1)
+def _gender_detector():
+    try:
+        import gender_guesser.detector as gd
+    except ImportError:  # optional: pronoun resolution falls back to recency alone
+        return None
+    return gd.Detector(case_sensitive=False)
+
+
+@lru_cache(maxsize=4096)
+def name_gender(first_name: str) -> Optional[str]:
+    """Gender usually carried by a first name, from gender-guesser's name data; None if unsure."""
+    detector = _gender_detector()
+    if detector is None or not first_name.isalpha():
+        return None
+    guess = detector.get_gender(first_name)
+    return {"male": "m", "female": "f"}.get(guess)
+
+
+def org_name(text: str) -> str:
+    """Normalise an organisation mention: nationality adjectives to countries, party adjectives to parties."""
+    t = _POSSESSIVE.sub("", text.strip()).strip(" ,.")
+    if t.lower().startswith("the "):
+        t = t[4:]
+    low = t.lower()
+    if low in PARTY_ORGS:
+        return PARTY_ORGS[low]
+    if low in DEMONYMS:
+        return DEMONYMS[low]
+    return t
+
+
+def _in_ent(token: Token, labels: tuple[str, ...]) -> Optional[Span]:
+    if token.ent_type_ in labels:
+        doc = token.doc
+        for ent in doc.ents:
+            if ent.start <= token.i < ent.end:
+                return ent
+    return None
+
+
+def _np_tokens(head: Token) -> list[Token]:
+    """The noun phrase of ``head``: its subtree without relative clauses and verbal modifiers."""
+    skip: set[int] = set()
+    for child in head.children:
+        if child.dep_ in ("relcl", "acl", "advcl", "ccomp", "punct") and child.i > head.i:
+            if child.dep_ == "punct" and child.text not in ",":
+                continue
+            if child.dep_ == "punct":
+                continue
+            skip.update(t.i for t in child.subtree)
+    return [t for t in head.subtree if t.i not in skip]
+
+
+def _role_from(tokens: list[Token]) -> tuple[Optional[str], Optional[str]]:
+    """Role text and its head noun from tokens that describe a person ("Foreign Minister")."""
+    words = []
+    head = None
+    for t in tokens:
+        if t.ent_type_ in ("PERSON",) or t.dep_ in ("det", "poss", "case", "punct", "cc", "predet"):
+            if words:
+                break
+            continue
+        if t.ent_type_ in ORG_LABELS and t.lower_ not in ROLE_HEADS:
+            if words and t.ent_type_ == "NORP" and t.pos_ == "ADJ":
+                words.append(t)
+                continue
+            if words:
+                break
+            continue
+        if t.pos_ in ("NOUN", "PROPN", "ADJ", "NUM") or t.text == "-":
+            words.append(t)
+            if t.lower_ in ROLE_HEADS or t.lemma_.lower() in ROLE_HEADS:
+                head = t.lower_
+        elif words:
+            break
+    while words and words[-1].pos_ == "ADJ" and (head is None or words[-1].lower_ != head):
+        words.pop()
+    if not words or head is None:
+        return None, None
+    # keep from the first word up to the last role head
+    last = max(i for i, t in enumerate(words) if t.lower_ in ROLE_HEADS or t.lemma_.lower() in ROLE_HEADS)
+    words = words[: last + 1]
+    text = " ".join(t.text for t in words)
+    return text, head
+
+
+def _org_in(tokens: list[Token], exclude: set[int]) -> Optional[str]:
+    """The organisation among ``tokens``: an ORG entity first, else a place, nationality or party."""
+    fallback = None
+    for t in tokens:
+        if t.i in exclude:
+            continue
+        ent = _in_ent(t, ORG_LABELS)
+        if ent is not None and ent.label_ == "ORG":
+            return org_name(ent.text)
+        if fallback is None:
+            if ent is not None:
+                fallback = org_name(ent.text)
+            elif t.lower_ in PARTY_ORGS and t.pos_ in ("ADJ", "PROPN", "NOUN"):
+                fallback = PARTY_ORGS[t.lower_]
+    return fallback
+
+
+def _looks_like_name(span: Span) -> bool:
+    """NER sometimes tags a bare title ("Foreign Minister") as a person; a name has a non-role word."""
+    words = [t for t in span if t.is_alpha]
+    if not words:
+        return False
+    if words[-1].lower_ in ROLE_HEADS:
+        return False
+    return any(t.is_title or t.is_upper for t in words)
+
+
+def _name_run(head: Token) -> list[Token]:
+    """The run of proper nouns ending at ``head`` ("Patrol Chief James Hall"), stopping at places and bodies."""
+    doc = head.doc
+    if head.pos_ != "PROPN" and head.ent_type_ != "PERSON":
+        return []
+    own = _in_ent(head, ORG_LABELS)
+    start = head.i
+    while start > 0:
+        t = doc[start - 1]
+        if t.pos_ != "PROPN" and not (t.ent_type_ == "PERSON" and t.is_title):
+            break
+        if t.ent_type_ in ORG_LABELS and (own is None or not own.start <= t.i < own.end) and t.lower_ not in ROLE_HEADS:
+            break
+        start -= 1
+    return list(doc[start : head.i + 1])
+
+
+def _split_role(run: list[Token]) -> tuple[list[Token], list[Token]]:
+    """Split "Foreign Minister Ararat Mirzoyan" into role words and name words at the last role noun."""
+    last = -1
+    for i, t in enumerate(run):
+        if t.lower_ in ROLE_HEADS or t.lower_.rstrip(".") in ("sen", "rep", "gov", "gen", "lt", "col", "sgt", "supt", "insp", "det"):
+            last = i
+    return run[: last + 1], run[last + 1 :]
+
+
+def _pick_head(head: Token) -> Token:
+    """Among a subject and its conjuncts, the one that is a full name (parser slips: "Fools and Horses star David Jason")."""
+    conj = [c for c in head.children if c.dep_ == "conj"]
+    if not conj:
+        return head
+    runs = [(len(_split_role(_name_run(t))[1]), t) for t in [head] + conj]
+    best = max(runs, key=lambda r: r[0])
+    own = len(_split_role(_name_run(head))[1])
+    return best[1] if best[0] >= 2 and own < 2 and best[1].ent_type_ == "PERSON" else head
+
+
+def describe(head: Token, known: Optional["Cast"] = None) -> Mention:
+    """Read the speaker noun phrase headed by ``head`` into a :class:`Mention`."""
+    doc = head.doc
+    low = head.lower_
+    if low in ("who", "which", "that") and head.head.dep_ == "relcl":
+        head = head.head.head  # "X, who said": the relative clause's antecedent
+        low = head.lower_
+    if head.pos_ == "PRON" or low in PERSON_PRONOUNS or low in ("they", "we", "it", "i"):
+        return Mention(text=head.text, kind="pronoun", gender=PERSON_PRONOUNS.get(low))
+    head = _pick_head(head)
+    tokens = _np_tokens(head)
+    text = doc[tokens[0].i : tokens[-1].i + 1].text.strip(" ,\"“”") if tokens else head.text
+    name_head = head
+    if head.pos_ != "PROPN" and head.ent_type_ != "PERSON":
+        # "the club's manager, Alex Ferguson": an appositive name
+        for a in head.children:
+            if a.dep_ == "appos" and (a.pos_ == "PROPN" or a.ent_type_ == "PERSON"):
+                name_head = a
+                break
+    run = _name_run(name_head)
+    role_words, name_words = _split_role(run)
+    if name_words:
+        prev = doc[name_words[0].i - 1] if name_words[0].i > 0 else None
+        honor = prev.text if prev is not None and prev.lower_.rstrip(".") in HONORIFICS | KEPT_TITLES else ""
+        raw = " ".join(t.text for t in name_words)
+        if honor and honor.lower().rstrip(".") in KEPT_TITLES and not raw.lower().startswith(honor.lower()):
+            raw = f"{honor} {raw}"
+        name = clean_name(raw)
+        is_person = bool(name) and (
+            any(t.ent_type_ == "PERSON" for t in name_words)
+            or bool(honor)
+            or bool(role_words)
+            or (known is not None and known.knows(name))
+            or not any(t.ent_type_ in ORG_LABELS for t in name_words)
+        )
+        if is_person and name_words[0].ent_type_ in ORG_LABELS and len(name_words) == len(run) and not honor:
+            ent = _in_ent(name_words[0], ORG_LABELS)
+            if ent is not None and ent.end > name_head.i and not (known is not None and known.knows(name)):
+                is_person = any(t.ent_type_ == "PERSON" for t in name_words)
+        if is_person:
+            first = name.split(" ", 1)[0]
+            gender = honorific_gender(honor or raw) or (name_gender(first) if " " in name else None)
+            pset = {t.i for t in name_words}
+            before = [t for t in tokens if t.i < name_words[0].i]
+            role, role_head = _role_from(before)
+            org = _org_in(before, pset)
+            after = [c for c in name_head.children if c.dep_ in ("appos", "prep") and c.i > name_head.i]
+            if name_head is not head:
+                after += [c for c in head.children if c.dep_ in ("prep",)]
+                r, rh = _role_from([t for t in tokens if t.i <= head.i and t.i not in pset])
+                role, role_head = role or r, role_head or rh
+            for a in after:
+                sub = list(a.subtree)
+                if a.dep_ == "appos" and not role:
+                    role, role_head = _appos_role(a)
+                if org is None:
+                    org = _org_in(sub, pset)
+            return Mention(text=text, kind="name", name=name, role=role, org=org, gender=gender, role_head=role_head)
+    ent = _in_ent(head, ("ORG", "GPE", "NORP"))
+    if ent is not None and head.lower_ not in ROLE_HEADS:
+        return Mention(text=text, kind="org", name=org_name(ent.text))
+    lemma = head.lemma_.lower()
+    if lemma in DOCUMENT_NOUNS or low in DOCUMENT_NOUNS:
+        author = None
+        for t in tokens:
+            if t.i == head.i or t.dep_ not in ("compound", "poss", "pobj", "nmod"):
+                continue
+            sub = describe(t, known)
+            if sub.kind in ("name", "org") and sub.name:
+                author = sub
+                break
+        m = Mention(text=text, kind="document", role_head=lemma)
+        if author is not None:
+            m.name = author.name
+            m.org = author.name if author.kind == "org" else None
+        return m
+    if lemma in OUTLET_NOUNS:
+        return Mention(text=text, kind="title", role_head=lemma)
+    if low in ROLE_HEADS or lemma in ROLE_HEADS:
+        role, role_head = _role_from([t for t in tokens if t.i <= head.i])
+        if not role:
+            role, role_head = _appos_role(head)
+        org = _org_in([t for t in tokens if t.i != head.i], set())
+        definite = any(t.dep_ in ("det", "poss") and t.lower_ in ("the", "this", "that", "his", "her") for t in head.children)
+        indefinite = any(t.dep_ == "det" and t.lower_ in ("a", "an", "one", "another") for t in head.children)
+        kind = "title" if definite and not indefinite else "unnamed"
+        if not any(t.dep_ == "det" for t in head.children):
+            # "Azerbaijan Foreign Minister said": a bare title with an organisation is unnamed
+            kind = "unnamed" if org else "title"
+        return Mention(text=text, kind=kind, role=role or head.text, org=org, role_head=role_head or low)
+    if lemma in COLLECTIVE_NOUNS:
+        org = _org_in(tokens, set())
+        return Mention(text=text, kind="org", name=org or None, role_head=lemma)
+    return Mention(text=text, kind="unnamed")
+
+
+def _appos_role(a: Token) -> tuple[Optional[str], Optional[str]]:
+    """Role of an appositive ("a spokesman for X", "head of UK equities at Y"): the noun, its modifiers and an "of" phrase."""
+    if not (a.lower_ in ROLE_HEADS or a.lemma_.lower() in ROLE_HEADS):
+        return _role_from(list(a.subtree))
+    left = [t for t in a.subtree if t.i <= a.i]
+    role, head = _role_from(left)
+    if role is None:
+        return None, None
+    of = [c for c in a.children if c.dep_ == "prep" and c.lower_ == "of"]
+    if of:
+        sub = list(of[0].subtree)
+        if not any(t.ent_type_ == "ORG" for t in sub) and len(sub) <= 6:
+            role = role + " " + " ".join(t.text for t in sub)
+    return role, head
+
+
+class Cast:
+    """The people and bodies an article has named so far, for resolving later references."""
+
+    def __init__(self):
+        self.people: dict[str, Person] = {}
+        self.by_surname: dict[str, str] = {}
+
+    def canonical(self, name: str) -> str:
+        """The full form of ``name`` used in this article (a surname resolves to the full name)."""
+        key = strip_accents(name).lower()
+        for existing in self.people:
+            if strip_accents(existing).lower() == key:
+                return existing
+        parts = name.split()
+        if len(parts) == 1 or (len(parts) == 2 and parts[0].lower() in KEPT_TITLES):
+            surname = strip_accents(parts[-1]).lower()
+            if surname in self.by_surname:
+                return self.by_surname[surname]
+        return name
+
+    def add(self, name: str, speaker_type: str = "person", role=None, org=None, gender=None, role_head=None) -> Person:
+        name = self.canonical(name)
+        person = self.people.get(name)
+        if person is None:
+            person = Person(name=name, speaker_type=speaker_type)
+            self.people[name] = person
+            parts = name.split()
+            if speaker_type == "person" and len(parts) >= 2 and parts[0].lower() not in KEPT_TITLES:
+                self.by_surname.setdefault(strip_accents(parts[-1]).lower(), name)
+        if role and not person.role:
+            person.role = role
+        if org and not person.org:
+            person.org = org
+        if gender and not person.gender:
+            person.gender = gender
+        if role_head:
+            person.role_heads.add(role_head)
+        return person
+
+    def knows(self, name: str) -> bool:
+        """Whether ``name`` (or its surname) is a person already named in this article."""
+        return self.canonical(name) in self.people and self.people[self.canonical(name)].speaker_type == "person"
+
+    def get(self, name: str) -> Optional[Person]:
+        return self.people.get(self.canonical(name))
