@@ -49,7 +49,7 @@ CONFIDENCE = {
     "none": 0.2,
 }
 # multiplied in when the speaker came from a reference rather than a name
-RESOLUTION_FACTOR = {"name": 1.0, "org": 0.95, "surname": 0.97, "pronoun": 0.85, "title": 0.75, "document": 0.9, "unnamed": 0.9}
+RESOLUTION_FACTOR = {"name": 1.0, "org": 0.95, "surname": 0.97, "pronoun": 0.85, "title": 0.8, "title-salience": 0.6, "document": 0.9, "unnamed": 0.9}
 
 
 @dataclass
@@ -86,6 +86,7 @@ class ArticleContext:
         self.paragraphs = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", self.text) if m.group().strip()]
         self.para_starts = [p[0] for p in self.paragraphs]
         self.cast = Cast()
+        self.acronyms = _acronyms(self.text, doc)
         self.mentions: list[PersonMention] = []
         self.org_mentions: list[tuple[int, str]] = []
         self._collect_people()
@@ -115,11 +116,18 @@ class ArticleContext:
         "Abney" or "Caldwell" that the article introduced earlier.
         """
         heads: dict[int, Mention] = {}
+        self.cast.learn_names(
+            [
+                describe(ent.root).name or ""
+                for ent in self.doc.ents
+                if ent.label_ == "PERSON" and not self.quoted(ent.start_char)
+            ]
+        )
         for ent in self.doc.ents:
             if self.quoted(ent.start_char):
                 continue
-            if ent.label_ in ("ORG", "GPE"):
-                self.org_mentions.append((ent.start_char, org_name(ent.text)))
+            if ent.label_ == "ORG":
+                self.org_mentions.append((ent.start_char, self.expand(org_name(ent.text))))
             if ent.label_ not in ("PERSON", "ORG", "GPE", "NORP", ""):
                 continue
             m = describe(ent.root, self.cast)
@@ -152,29 +160,36 @@ class ArticleContext:
         self.mentions.sort(key=lambda m: m.pos)
 
     def resolve_pronoun(self, gender: Optional[str], before: int) -> Optional[str]:
-        """The person a he/she most likely refers to: the nearest earlier person, subjects first."""
-        candidates = [m for m in self.mentions if m.pos < before]
-        if not candidates:
+        """The person a he/she most likely refers to.
+
+        Walk back sentence by sentence: the nearest sentence whose subject is a compatible
+        named person wins (its leftmost such subject). A sentence whose subject is itself a
+        matching pronoun or a definite title continues the same chain of reference, so its
+        other mentions (objects: "She thanked ... Katharine Hepburn") are passed over. If no
+        subject turns up, the leftmost compatible mention of the nearest sentence is used.
+        """
+        doc = self.doc
+        token = doc.char_span(before, min(len(self.text), before + 1), alignment_mode="expand")
+        if token is None:
             return None
-        sent_of = {}
-        for m in candidates:
-            sent_of[id(m)] = m.token.sent.start
-
-        def compatible(m: PersonMention) -> bool:
-            g = self.cast.people[m.name].gender if m.name in self.cast.people else m.gender
-            return gender is None or g is None or g == gender
-
-        # look back sentence by sentence; within a sentence prefer the subject
-        by_sent: dict[int, list[PersonMention]] = {}
-        for m in candidates:
-            by_sent.setdefault(sent_of[id(m)], []).append(m)
-        for sent_start in sorted(by_sent, reverse=True)[:6]:
-            group = [m for m in by_sent[sent_start] if compatible(m)]
-            if not group:
-                continue
+        sent = token[0].sent
+        fallback: Optional[str] = None
+        for _ in range(12):
+            group = [m for m in self.mentions if sent.start_char <= m.pos < min(sent.end_char, before) and self._compatible(m, gender)]
             subjects = [m for m in group if m.is_subject]
-            return (subjects[0] if subjects else group[-1]).name
-        return None
+            if subjects:
+                return subjects[0].name
+            if group and fallback is None:
+                fallback = group[0].name
+            if sent.start == 0:
+                break
+            sent = doc[sent.start - 1].sent
+        return fallback
+
+    def _compatible(self, m: PersonMention, gender: Optional[str]) -> bool:
+        person = self.cast.people.get(m.name)
+        g = person.gender if person is not None and person.gender else m.gender
+        return gender is None or g is None or g == gender
 
     def resolve_title(self, role_head: Optional[str], before: int) -> Optional[str]:
         """The person a definite title ("the minister") refers to: a person known by that title."""
@@ -185,6 +200,12 @@ class ArticleContext:
                     return person.name
         return None
 
+    def expand(self, org: Optional[str]) -> Optional[str]:
+        """An acronym the article spelled out ("the WTO" -> "World Tourism Organisation")."""
+        if org and org.isupper() and org in self.acronyms:
+            return self.acronyms[org]
+        return org
+
     def resolve_org_pronoun(self, before: int) -> Optional[str]:
         for pos, name in reversed(self.org_mentions):
             if pos < before and before - pos < 600:
@@ -193,6 +214,30 @@ class ArticleContext:
 
 
 # ---- windows of narration around a quote ---------------------------------------------
+
+
+_ACRONYM_DEF = re.compile(r"((?:[A-Z][\w'&.-]*\s+(?:(?:of|the|and|for|on|de|&)\s+)*){1,8})\(([A-Z][A-Za-z]{1,7})\)")
+
+
+def _acronyms(text: str, doc: Doc) -> dict[str, str]:
+    """Acronyms an article defines ("World Tourism Organisation (WTO)") or whose initials match an ORG it names."""
+    found: dict[str, str] = {}
+    for m in _ACRONYM_DEF.finditer(text):
+        long = m.group(1).strip()
+        words = long.split()
+        acro = m.group(2)
+        # keep as many trailing words as the acronym has capitals
+        caps = [i for i, w in enumerate(words) if w[0].isupper()]
+        need = sum(1 for c in acro if c.isupper())
+        if len(caps) >= need:
+            found.setdefault(acro, " ".join(words[caps[-need]:]).strip())
+    for ent in doc.ents:
+        if ent.label_ == "ORG" and len(ent) >= 2:
+            words = [w for w in re.split(r"\s+", org_name(ent.text)) if w[:1].isupper()]
+            initials = "".join(w[0] for w in words)
+            if len(initials) >= 2:
+                found.setdefault(initials, org_name(ent.text))
+    return found
 
 
 def _window_after(ctx: ArticleContext, span: marks.QuoteSpan, next_start: Optional[int]) -> tuple[int, int]:
@@ -385,15 +430,25 @@ def _speaker_from(ctx: ArticleContext, m: Mention, pos: int) -> Speaker:
                 return Speaker(name, "organisation", m.text, None, None, "pronoun")
         return Speaker(None, "unnamed", m.text, None, None, "pronoun")
     if m.kind == "org":
-        return Speaker(m.name, "organisation" if m.name else "unnamed", m.text, None, None, "org")
+        name = ctx.expand(m.name)
+        return Speaker(name, "organisation" if name else "unnamed", m.text, None, None, "org")
+    if m.kind == "body":
+        name = ctx.resolve_org_pronoun(pos)
+        if name:
+            return Speaker(name, "organisation", m.text, None, None, "title")
+        return Speaker(None, "unnamed", m.text, None, None, "unnamed")
     if m.kind == "document":
         name = ctx.cast.canonical(m.name) if m.name else None
         return Speaker(name, "document", m.text, None, m.org, "document")
     if m.kind == "title":
         name = ctx.resolve_title(m.role_head, pos)
+        resolution = "title"
+        if not name and m.role_head not in COLLECTIVE_NOUNS:
+            # "said the 74-year-old comedian": the person the passage is about
+            name, resolution = ctx.resolve_pronoun(None, pos), "title-salience"
         if name:
             person = ctx.cast.people[name]
-            return Speaker(name, "person", m.text, person.role, person.org, "title")
+            return Speaker(name, "person", m.text, m.role or person.role, m.org or person.org, resolution)
         return Speaker(None, "unnamed", m.text, m.role, m.org, "unnamed")
     return Speaker(None, "unnamed", m.text, m.role, m.org, "unnamed")
 

@@ -51,7 +51,7 @@ KEPT_TITLES = frozenset("lord lady baroness baron earl viscount duke duchess".sp
 # ("Foreign Minister", "chief executive", "Patrol Chief").
 ROLE_HEADS = frozenset(
     """
-    minister secretary president vice-president premier chancellor king queen prince princess
+    dj mc minister secretary president vice-president premier chancellor king queen prince princess
     senator congressman congresswoman congressperson representative rep sen governor mayor
     councillor councilman councilwoman lawmaker legislator mp mep mla deputy ambassador envoy
     diplomat consul commissioner chairman chairwoman chair chairperson ceo cfo coo cto founder
@@ -73,7 +73,9 @@ ROLE_HEADS = frozenset(
     meteorologist forecaster spokesmen representative delegate negotiator mediator
     secretary-general governor-general chief-executive whip speaker treasurer attorney-general
     pope cardinal bishop archbishop rabbi imam priest vicar pastor minister-president
-    sheriff commissioner regulator administrator coordinator supervisor president chief
+    sheriff commissioner administrator coordinator supervisor president chief investigator
+    agent trooper ranger firefighter paramedic warden clerk auditor inspector-general
+    superintendent head-teacher headteacher chancellor provost rector curator spokesperson
     """.split()
 )
 
@@ -83,6 +85,9 @@ COLLECTIVE_NOUNS = frozenset(
     government ministry department agency company firm group party union council committee
     commission board court police army military administration office authority club team
     organisation organization association federation bank campaign charity coalition
+    airline carrier retailer supermarket insurer broker manufacturer carmaker developer publisher
+    studio label network broadcaster website site service network institute university hospital
+    school church regulator watchdog operator utility corporation conglomerate startup
     """.split()
 )
 

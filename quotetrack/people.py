@@ -299,9 +299,9 @@ def describe(head: Token, known: Optional["Cast"] = None) -> Mention:
     lemma = head.lemma_.lower()
     if lemma in DOCUMENT_NOUNS or low in DOCUMENT_NOUNS:
         author = None
-        for t in tokens:
-            if t.i == head.i or t.dep_ not in ("compound", "poss", "pobj", "nmod"):
-                continue
+        owners = [c for c in head.children if c.dep_ in ("compound", "poss", "nmod")]
+        owners += [g for c in head.children if c.dep_ == "prep" and c.lower_ in ("of", "by") for g in c.children if g.dep_ == "pobj"]
+        for t in owners:
             sub = describe(t, known)
             if sub.kind in ("name", "org") and sub.name:
                 author = sub
@@ -311,8 +311,10 @@ def describe(head: Token, known: Optional["Cast"] = None) -> Mention:
             m.name = author.name
             m.org = author.name if author.kind == "org" else None
         return m
-    if lemma in OUTLET_NOUNS:
-        return Mention(text=text, kind="title", role_head=lemma)
+    definite = any(t.dep_ in ("det", "poss") and t.lower_ in ("the", "this", "that", "its") for t in head.children)
+    if lemma in OUTLET_NOUNS or (lemma in COLLECTIVE_NOUNS and definite and not _org_in(tokens, set())):
+        # "the paper said", "the airline said": the body named just before
+        return Mention(text=text, kind="body", role_head=lemma)
     if low in ROLE_HEADS or lemma in ROLE_HEADS:
         role, role_head = _role_from([t for t in tokens if t.i <= head.i])
         if not role:
@@ -356,16 +358,23 @@ class Cast:
 
     def canonical(self, name: str) -> str:
         """The full form of ``name`` used in this article (a surname resolves to the full name)."""
-        key = strip_accents(name).lower()
-        for existing in self.people:
-            if strip_accents(existing).lower() == key:
-                return existing
         parts = name.split()
-        if len(parts) == 1 or (len(parts) == 2 and parts[0].lower() in KEPT_TITLES):
+        if len(parts) == 1:
             surname = strip_accents(parts[-1]).lower()
             if surname in self.by_surname:
                 return self.by_surname[surname]
+        key = strip_accents(name).lower().replace(" ", "")
+        for existing in self.people:
+            if strip_accents(existing).lower().replace(" ", "") == key:
+                return existing
         return name
+
+    def learn_names(self, names: list[str]):
+        """Register full names before any resolution, so a surname seen first still maps to them."""
+        for name in names:
+            parts = name.split()
+            if len(parts) >= 2 and parts[0].lower() not in KEPT_TITLES:
+                self.by_surname.setdefault(strip_accents(parts[-1]).lower(), name)
 
     def add(self, name: str, speaker_type: str = "person", role=None, org=None, gender=None, role_head=None) -> Person:
         name = self.canonical(name)
