@@ -427,15 +427,16 @@ def _speaker_from(ctx: ArticleContext, m: Mention, pos: int) -> Speaker:
         elif low in ("it", "they", "we"):
             name = ctx.resolve_org_pronoun(pos) if low == "it" else None
             if name:
-                return Speaker(name, "organisation", m.text, None, None, "pronoun")
+                return Speaker(name, "organisation", m.text, None, name, "pronoun")
         return Speaker(None, "unnamed", m.text, None, None, "pronoun")
     if m.kind == "org":
         name = ctx.expand(m.name)
-        return Speaker(name, "organisation" if name else "unnamed", m.text, None, None, "org")
+        org = ctx.expand(m.org) if m.org else None
+        return Speaker(name, "organisation" if name else "unnamed", m.text, None, org, "org")
     if m.kind == "body":
         name = ctx.resolve_org_pronoun(pos)
         if name:
-            return Speaker(name, "organisation", m.text, None, None, "title")
+            return Speaker(name, "organisation", m.text, None, name, "title")
         return Speaker(None, "unnamed", m.text, None, None, "unnamed")
     if m.kind == "document":
         name = ctx.cast.canonical(m.name) if m.name else None

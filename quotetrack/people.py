@@ -135,56 +135,97 @@ def _np_tokens(head: Token) -> list[Token]:
             if child.dep_ == "punct":
                 continue
             skip.update(t.i for t in child.subtree)
-    return [t for t in head.subtree if t.i not in skip]
+    doc = head.doc
+    sent = head.sent
+
+    def same_paragraph(t: Token) -> bool:
+        lo, hi = sorted((t.idx, head.idx))
+        return "\n" not in doc.text[lo:hi]
+
+    return [t for t in head.subtree if t.i not in skip and sent.start <= t.i < sent.end and same_paragraph(t)]
 
 
-def _role_from(tokens: list[Token]) -> tuple[Optional[str], Optional[str]]:
-    """Role text and its head noun from tokens that describe a person ("Foreign Minister")."""
-    words = []
-    head = None
+def _is_role_word(t: Token) -> bool:
+    return t.lower_ in ROLE_HEADS or t.lemma_.lower() in ROLE_HEADS
+
+
+def _role_from(tokens: list[Token], need_head: bool = True) -> tuple[Optional[str], Optional[str]]:
+    """Role text and its head noun from the words that describe a person.
+
+    "Foreign Minister", "sports psychologist", "former Dutch prime minister". With
+    ``need_head`` the role must end in a known role noun (used where the words might be
+    anything); without it, any common noun modifying a name or in apposition is a role,
+    since news introduces people by what they do in words no list can hold.
+    """
+    words: list[Token] = []
     for t in tokens:
-        if t.ent_type_ in ("PERSON",) or t.dep_ in ("det", "poss", "case", "punct", "cc", "predet"):
+        if words and t.text in "-\u2013" and not words[-1].whitespace_ and not t.whitespace_:
+            words.append(t)  # "fly-half", "co-founder"
+            continue
+        if t.ent_type_ == "PERSON" or t.dep_ in ("det", "poss", "case", "punct", "cc", "predet", "nummod"):
             if words:
                 break
             continue
-        if t.ent_type_ in ORG_LABELS and t.lower_ not in ROLE_HEADS:
+        if t.ent_type_ in ORG_LABELS and not _is_role_word(t):
             if words and t.ent_type_ == "NORP" and t.pos_ == "ADJ":
                 words.append(t)
                 continue
             if words:
                 break
             continue
-        if t.pos_ in ("NOUN", "PROPN", "ADJ", "NUM") or t.text == "-":
+        if t.pos_ in ("NOUN", "PROPN", "ADJ") or t.dep_ == "amod" or (t.pos_ == "NUM" and t.text.endswith("-year-old")):
             words.append(t)
-            if t.lower_ in ROLE_HEADS or t.lemma_.lower() in ROLE_HEADS:
-                head = t.lower_
         elif words:
             break
-    while words and words[-1].pos_ == "ADJ" and (head is None or words[-1].lower_ != head):
-        words.pop()
-    if not words or head is None:
+    heads = [i for i, t in enumerate(words) if _is_role_word(t)]
+    if not heads and not need_head:
+        heads = [i for i, t in enumerate(words) if t.pos_ == "NOUN" and not t.like_num]
+    if not heads:
         return None, None
-    # keep from the first word up to the last role head
-    last = max(i for i, t in enumerate(words) if t.lower_ in ROLE_HEADS or t.lemma_.lower() in ROLE_HEADS)
-    words = words[: last + 1]
-    text = " ".join(t.text for t in words)
-    return text, head
+    words = words[: heads[-1] + 1]
+    return "".join(t.text_with_ws for t in words).strip(), words[-1].lower_
+
+
+def split_role_org(role: Optional[str]) -> tuple[Optional[str], Optional[str]]:
+    """Split a capitalised body off a lower-case role: "Spurs boss" -> ("boss", "Spurs").
+
+    Formal titles are capitalised throughout ("Foreign Minister") and stay whole; a
+    lower-case role noun after capitalised words names the body the person works for.
+    """
+    if not role:
+        return role, None
+    words = role.split()
+    if len(words) < 2 or not words[-1][:1].islower():
+        return role, None
+    lead = []
+    for w in words[:-1]:
+        if w[:1].isupper() and w.lower() not in ("former", "acting", "interim", "deputy", "senior", "chief"):
+            lead.append(w)
+        else:
+            break
+    if not lead:
+        return role, None
+    return " ".join(words[len(lead):]), org_name(" ".join(lead))
 
 
 def _org_in(tokens: list[Token], exclude: set[int]) -> Optional[str]:
-    """The organisation among ``tokens``: an ORG entity first, else a place, nationality or party."""
+    """The organisation among ``tokens``: an ORG entity first, else a party, place or nationality."""
     fallback = None
-    for t in tokens:
+    for n, t in enumerate(tokens):
         if t.i in exclude:
             continue
         ent = _in_ent(t, ORG_LABELS)
-        if ent is not None and ent.label_ == "ORG":
+        if ent is not None and ent.label_ == "ORG" and ent.text.lower() not in PARTY_ORGS:
             return org_name(ent.text)
-        if fallback is None:
-            if ent is not None:
-                fallback = org_name(ent.text)
-            elif t.lower_ in PARTY_ORGS and t.pos_ in ("ADJ", "PROPN", "NOUN"):
-                fallback = PARTY_ORGS[t.lower_]
+        if fallback is not None:
+            continue
+        pair = f"{t.lower_} {tokens[n + 1].lower_}" if n + 1 < len(tokens) else ""
+        if pair.rstrip("s") in PARTY_ORGS:
+            fallback = PARTY_ORGS[pair.rstrip("s")]
+        elif t.lower_ in PARTY_ORGS and t.pos_ in ("ADJ", "PROPN", "NOUN"):
+            fallback = PARTY_ORGS[t.lower_]
+        elif ent is not None and (ent.label_ == "GPE" or ent.text.lower() in DEMONYMS or ent.text.lower() in PARTY_ORGS):
+            fallback = org_name(ent.text)
     return fallback
 
 
@@ -279,15 +320,20 @@ def describe(head: Token, known: Optional["Cast"] = None) -> Mention:
             gender = honorific_gender(honor or raw) or (name_gender(first) if " " in name else None)
             pset = {t.i for t in name_words}
             before = [t for t in tokens if t.i < name_words[0].i]
-            role, role_head = _role_from(before)
+            role, role_head = _role_from(before, need_head=False)
             org = _org_in(before, pset)
+            role, role_org = split_role_org(role)
+            org = org or role_org
             after = [c for c in name_head.children if c.dep_ in ("appos", "prep") and c.i > name_head.i]
             if name_head is not head:
                 after += [c for c in head.children if c.dep_ in ("prep",)]
                 r, rh = _role_from([t for t in tokens if t.i <= head.i and t.i not in pset])
                 role, role_head = role or r, role_head or rh
+            set_off = name_head.i + 1 < len(doc) and doc[name_head.i + 1].text in (",", "(", "\u2014", "\u2013", "-")
             for a in after:
-                sub = list(a.subtree)
+                sub = [t for t in a.subtree if t in tokens]
+                if a.dep_ == "appos" and not set_off:
+                    continue  # "Henson heroics": not an appositive without its comma
                 if a.dep_ == "appos" and not role:
                     role, role_head = _appos_role(a)
                 if org is None:
@@ -295,7 +341,9 @@ def describe(head: Token, known: Optional["Cast"] = None) -> Mention:
             return Mention(text=text, kind="name", name=name, role=role, org=org, gender=gender, role_head=role_head)
     ent = _in_ent(head, ("ORG", "GPE", "NORP"))
     if ent is not None and head.lower_ not in ROLE_HEADS:
-        return Mention(text=text, kind="org", name=org_name(ent.text))
+        # a body speaks for itself (org = its name); a country or people does not belong to one
+        name = org_name(ent.text)
+        return Mention(text=text, kind="org", name=name, org=name if ent.label_ == "ORG" else None)
     lemma = head.lemma_.lower()
     if lemma in DOCUMENT_NOUNS or low in DOCUMENT_NOUNS:
         author = None
@@ -335,10 +383,10 @@ def describe(head: Token, known: Optional["Cast"] = None) -> Mention:
 
 def _appos_role(a: Token) -> tuple[Optional[str], Optional[str]]:
     """Role of an appositive ("a spokesman for X", "head of UK equities at Y"): the noun, its modifiers and an "of" phrase."""
-    if not (a.lower_ in ROLE_HEADS or a.lemma_.lower() in ROLE_HEADS):
-        return _role_from(list(a.subtree))
+    if a.pos_ not in ("NOUN",) and not _is_role_word(a):
+        return None, None
     left = [t for t in a.subtree if t.i <= a.i]
-    role, head = _role_from(left)
+    role, head = _role_from(left, need_head=False)
     if role is None:
         return None, None
     of = [c for c in a.children if c.dep_ == "prep" and c.lower_ == "of"]
