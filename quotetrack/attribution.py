@@ -147,8 +147,14 @@ class ArticleContext:
             m = heads[i]
             token = self.doc[i]
             person = self.cast.add(m.name, role=m.role, org=m.org, gender=m.gender, role_head=m.role_head)
-            is_subject = token.dep_ in ("nsubj", "nsubjpass") or (
-                token.dep_ == "appos" and token.head.dep_ in ("nsubj", "nsubjpass")
+            is_subject = (
+                token.dep_ in ("nsubj", "nsubjpass")
+                or (token.dep_ == "appos" and token.head.dep_ in ("nsubj", "nsubjpass"))
+                # "Henson, who can now expect ...": the antecedent of a subject relative pronoun
+                or any(
+                    c.dep_ == "relcl" and any(g.dep_ == "nsubj" and g.lower_ in ("who", "that") for g in c.children)
+                    for c in token.children
+                )
             )
             self.mentions.append(PersonMention(token.idx, token, person.name, is_subject, m.gender))
 
@@ -284,7 +290,7 @@ def _is_cue(token: Token, quote_tokens: set[int]) -> bool:
 def _subject(verb: Token, ctx: ArticleContext) -> Optional[Token]:
     """The speaker token of a speech verb: its subject, or the subject of the clause it sits in."""
     v = verb
-    for _ in range(4):
+    for _ in range(6):
         subjects = [c for c in v.children if c.dep_ in ("nsubj", "nsubjpass") and not ctx.quoted(c.idx)]
         if subjects:
             return subjects[0]
@@ -293,7 +299,7 @@ def _subject(verb: Token, ctx: ArticleContext) -> Optional[Token]:
             objs = [c for c in a.children if c.dep_ == "pobj"]
             if objs:
                 return objs[0]
-        if v.dep_ in ("xcomp", "advcl", "conj", "pcomp", "acl", "ccomp") and v.head is not v:
+        if v.dep_ in ("xcomp", "advcl", "conj", "pcomp", "acl", "ccomp", "prep", "advmod", "pobj") and v.head is not v:
             v = v.head
             continue
         break

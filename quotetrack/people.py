@@ -419,10 +419,11 @@ class Cast:
 
     def learn_names(self, names: list[str]):
         """Register full names before any resolution, so a surname seen first still maps to them."""
-        for name in names:
-            parts = name.split()
-            if len(parts) >= 2 and parts[0].lower() not in KEPT_TITLES:
-                self.by_surname.setdefault(strip_accents(parts[-1]).lower(), name)
+        for titled in (False, True):  # "Lord Butler" only where no full name has that surname
+            for name in names:
+                parts = name.split()
+                if len(parts) >= 2 and (parts[0].lower() in KEPT_TITLES) == titled:
+                    self.by_surname.setdefault(strip_accents(parts[-1]).lower(), name)
 
     def add(self, name: str, speaker_type: str = "person", role=None, org=None, gender=None, role_head=None) -> Person:
         name = self.canonical(name)
