@@ -299,7 +299,7 @@ def _subject(verb: Token, ctx: ArticleContext) -> Optional[Token]:
             objs = [c for c in a.children if c.dep_ == "pobj"]
             if objs:
                 return objs[0]
-        if v.dep_ in ("xcomp", "advcl", "conj", "pcomp", "acl", "ccomp", "prep", "advmod", "pobj") and v.head is not v:
+        if v.dep_ in ("xcomp", "advcl", "conj", "pcomp", "acl", "ccomp", "prep", "advmod", "pobj", "dobj") and v.head is not v:
             v = v.head
             continue
         break
@@ -460,6 +460,12 @@ def _speaker_from(ctx: ArticleContext, m: Mention, pos: int) -> Speaker:
     return Speaker(None, "unnamed", m.text, m.role, m.org, "unnamed")
 
 
+def _same_sentence(text: str, a: int, b: int) -> bool:
+    """No sentence end or paragraph break between offsets ``a`` and ``b`` (quote marks aside)."""
+    between = text[a + 1 : max(a + 1, b - 1)]
+    return "\n" not in between and not re.search(r"[.!?]\s", between)
+
+
 def _kind(ctx: ArticleContext, span: marks.QuoteSpan) -> str:
     """``full`` when the quote stands as the speaker's own sentence, ``partial`` when woven into narration."""
     text = ctx.text
@@ -489,6 +495,7 @@ def extract_quotes(doc: Doc, published: Optional[str] = None) -> list[Quote]:
     for i, span in enumerate(spans):
         found = find_attribution(ctx, i)
         para = ctx.para_index(span.start)
+        kind = _kind(ctx, span)
         speaker: Optional[Speaker] = None
         method = "none"
         said_on: Optional[str] = published
@@ -506,7 +513,13 @@ def extract_quotes(doc: Doc, published: Optional[str] = None) -> list[Quote]:
                 said_on = None
             elif found.cue is not None and _also(found.cue) and last is not None and last[1] == para:
                 said_on = last[2]
-        elif last is not None and para - last[1] <= 1:
+        elif last is not None and i > 0 and _same_sentence(text, spans[i - 1].end, span.start):
+            # "said ... "bring in bad Bills" and "to do whatever it likes"": the same speaker
+            speaker, said_on = last[0], last[2]
+            method = "continuation"
+        elif last is not None and para - last[1] <= 1 and kind == "full":
+            # only a quote standing as its own sentence continues the previous speaker; a
+            # fragment woven into narration with no speech verb is a term or scare quote
             speaker, said_on = last[0], last[2]
             method = "continuation"
         if speaker is None:
@@ -519,7 +532,7 @@ def extract_quotes(doc: Doc, published: Optional[str] = None) -> list[Quote]:
             start=span.start,
             end=span.end,
             parts=list(span.parts),
-            kind=_kind(ctx, span),
+            kind=kind,
             speaker=speaker.name,
             speaker_mention=speaker.mention,
             speaker_type=speaker.speaker_type,

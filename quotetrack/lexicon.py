@@ -16,7 +16,7 @@ SPEECH_VERBS = frozenset(
     boast lament muse exclaim shout scream cry whisper plead pledge demand maintain reiterate
     assert contend counter retort affirm caution predict propose recommend recount describe
     blast slam criticise criticize praise hail dismiss label brand welcome thank apologise
-    apologize sing chant read begin finish summarise summarize sum put echo
+    apologize sing chant read begin finish summarise summarize sum put echo allege
     """.split()
 )
 
