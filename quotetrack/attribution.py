@@ -446,6 +446,8 @@ def _speaker_from(ctx: ArticleContext, m: Mention, pos: int) -> Speaker:
         return Speaker(None, "unnamed", m.text, None, None, "unnamed")
     if m.kind == "document":
         name = ctx.cast.canonical(m.name) if m.name else None
+        if name is None and m.gender:
+            name = ctx.resolve_pronoun(m.gender, pos)
         return Speaker(name, "document", m.text, None, m.org, "document")
     if m.kind == "title":
         name = ctx.resolve_title(m.role_head, pos)

@@ -351,12 +351,13 @@ def describe(head: Token, known: Optional["Cast"] = None) -> Mention:
         owners += [g for c in head.children if c.dep_ == "prep" and c.lower_ in ("of", "by") for g in c.children if g.dep_ == "pobj"]
         for t in owners:
             sub = describe(t, known)
-            if sub.kind in ("name", "org") and sub.name:
-                author = sub
+            if (sub.kind in ("name", "org") and sub.name) or (sub.kind == "pronoun" and sub.gender):
+                author = sub  # "his report said": whoever "his" is
                 break
         m = Mention(text=text, kind="document", role_head=lemma)
         if author is not None:
             m.name = author.name
+            m.gender = author.gender if author.kind == "pronoun" else None
             m.org = author.name if author.kind == "org" else None
         return m
     definite = any(t.dep_ in ("det", "poss") and t.lower_ in ("the", "this", "that", "its") for t in head.children)
@@ -407,7 +408,8 @@ class Cast:
     def canonical(self, name: str) -> str:
         """The full form of ``name`` used in this article (a surname resolves to the full name)."""
         parts = name.split()
-        if len(parts) == 1:
+        if len(parts) == 1 or (len(parts) == 2 and parts[0].lower() in KEPT_TITLES):
+            # "Pashinyan" and "Lord Callaghan" name the "Nikol Pashinyan" / "Jim Callaghan" the article introduced
             surname = strip_accents(parts[-1]).lower()
             if surname in self.by_surname:
                 return self.by_surname[surname]
