@@ -457,7 +457,8 @@ def _speaker_from(ctx: ArticleContext, m: Mention, pos: int) -> Speaker:
             name, resolution = ctx.resolve_pronoun(None, pos), "title-salience"
         if name:
             person = ctx.cast.people[name]
-            return Speaker(name, "person", m.text, m.role or person.role, m.org or person.org, resolution)
+            # "the minister" is the Foreign Minister the article introduced: keep the full title
+            return Speaker(name, "person", m.text, person.role or m.role, person.org or m.org, resolution)
         return Speaker(None, "unnamed", m.text, m.role, m.org, "unnamed")
     return Speaker(None, "unnamed", m.text, m.role, m.org, "unnamed")
 
@@ -484,6 +485,14 @@ def _kind(ctx: ArticleContext, span: marks.QuoteSpan) -> str:
             return "full"
     if starts_sentence and prev_char in ("\n", ":"):
         return "full"
+    ends_sentence = text[span.end - 1 : span.end] in (".", "!", "?", "\u2026")
+    prior = [q for q in ctx.spans if q.end < span.start]
+    if prev_char == "," and prior and _same_sentence(text, prior[-1].end, span.start) and text[prior[-1].end - 1] == ",":
+        return "full"  # the second half of a split quote: "A," she said, "b."
+    if ends_sentence:
+        prev_word = re.findall(r"[A-Za-z]+$", before)
+        if prev_word and prev_word[0].lower() in ("said", "says", "added", "adds", "told", "asked", "wrote", "replied"):
+            return "full"  # a complete short answer: he said "not much."
     return "partial"
 
 
@@ -507,7 +516,10 @@ def extract_quotes(doc: Doc, published: Optional[str] = None) -> list[Quote]:
             speaker = _speaker_from(ctx, mention, span.start)
             method = found.method
             cue_text = found.cue.text if found.cue is not None else "according to"
-            window_text = text[found.window[0] : found.window[1]]
+            # narration only: a date inside the quoted words ("will close on Monday") is not when they were said
+            window_text = "".join(
+                " " if ctx.quoted(k) else text[k] for k in range(found.window[0], found.window[1])
+            )
             explicit = dates.date_in(window_text, published)
             if explicit:
                 said_on = explicit

@@ -36,6 +36,7 @@ from .lexicon import (
 )
 
 ORG_LABELS = ("ORG", "GPE", "NORP", "FAC")
+QUOTE_CHARS = set('"\u201c\u201d\u2018\u2019\u00ab\u00bb\u201e') | {"``", "''"}
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 
 
@@ -142,7 +143,15 @@ def _np_tokens(head: Token) -> list[Token]:
         lo, hi = sorted((t.idx, head.idx))
         return "\n" not in doc.text[lo:hi]
 
-    return [t for t in head.subtree if t.i not in skip and sent.start <= t.i < sent.end and same_paragraph(t)]
+    # a quotation mark between a token and the head means the token is quoted words, not the phrase
+    marks_at = [t.i for t in head.subtree if t.text in QUOTE_CHARS]
+    lo = max([i for i in marks_at if i < head.i], default=-1)
+    hi = min([i for i in marks_at if i > head.i], default=len(doc))
+    return [
+        t
+        for t in head.subtree
+        if t.i not in skip and lo < t.i < hi and sent.start <= t.i < sent.end and same_paragraph(t)
+    ]
 
 
 def _is_role_word(t: Token) -> bool:
@@ -394,7 +403,7 @@ def _appos_role(a: Token) -> tuple[Optional[str], Optional[str]]:
     if of:
         sub = list(of[0].subtree)
         if not any(t.ent_type_ == "ORG" for t in sub) and len(sub) <= 6:
-            role = role + " " + " ".join(t.text for t in sub)
+            role = role + " " + "".join(t.text_with_ws for t in sub).strip()
     return role, head
 
 
