@@ -43,7 +43,6 @@ CONFIDENCE = {
     "window-before": 0.85,
     "colon-intro": 0.85,
     "according-to": 0.85,
-    "split": 0.9,
     "continuation": 0.65,
     "previous-sentence": 0.5,
     "none": 0.2,

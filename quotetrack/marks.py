@@ -97,9 +97,6 @@ def _is_apostrophe(text: str, i: int) -> bool:
         return bool(re.match(r"\d\ds\b", text[i + 1 : i + 4]))
     if text[max(0, i - 1) : i + 3].lower() in (" 'n'", "'n' ") or text[i : i + 3].lower() == "'n'":
         return True
-    if prev.isalpha() and prev.lower() == "s" and nxt.isspace():
-        # plural possessive (players' union) unless it plausibly closes: handled by caller
-        return False
     return False
 
 
