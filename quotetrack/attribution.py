@@ -115,21 +115,15 @@ class ArticleContext:
         "Abney" or "Caldwell" that the article introduced earlier.
         """
         heads: dict[int, Mention] = {}
-        self.cast.learn_names(
-            [
-                describe(ent.root).name or ""
-                for ent in self.doc.ents
-                if ent.label_ == "PERSON" and not self.quoted(ent.start_char)
-            ]
-        )
-        for ent in self.doc.ents:
-            if self.quoted(ent.start_char):
-                continue
+        ents = [ent for ent in self.doc.ents if not self.quoted(ent.start_char)]
+        persons = {ent.root.i: describe(ent.root) for ent in ents if ent.label_ == "PERSON"}
+        self.cast.learn_names([m.name or "" for m in persons.values()])
+        for ent in ents:
             if ent.label_ == "ORG":
                 self.org_mentions.append((ent.start_char, self.expand(org_name(ent.text))))
             if ent.label_ not in ("PERSON", "ORG", "GPE", "NORP", ""):
                 continue
-            m = describe(ent.root, self.cast)
+            m = persons.get(ent.root.i) if ent.label_ == "PERSON" else describe(ent.root, self.cast)
             if ent.label_ != "PERSON" and not (m.kind == "name" and self.cast.knows(m.name or "")):
                 continue
             if m.kind == "name" and m.name:
@@ -161,8 +155,7 @@ class ArticleContext:
         """A quote's resolved speaker is the most salient antecedent for the next "he said"."""
         if token is None or name not in self.cast.people:
             return
-        self.mentions.append(PersonMention(pos, token, name, True, self.cast.people[name].gender))
-        self.mentions.sort(key=lambda m: m.pos)
+        bisect.insort(self.mentions, PersonMention(pos, token, name, True, self.cast.people[name].gender), key=lambda m: m.pos)
 
     def resolve_pronoun(self, gender: Optional[str], before: int) -> Optional[str]:
         """The person a he/she most likely refers to.
@@ -468,30 +461,27 @@ def _same_sentence(text: str, a: int, b: int) -> bool:
     return "\n" not in between and not re.search(r"[.!?]\s", between)
 
 
-def _kind(ctx: ArticleContext, span: marks.QuoteSpan) -> str:
+_SAYS = frozenset("said says added adds told asked wrote replied".split())
+
+
+def _kind(ctx: ArticleContext, span: marks.QuoteSpan, prev: Optional[marks.QuoteSpan]) -> str:
     """``full`` when the quote stands as the speaker's own sentence, ``partial`` when woven into narration."""
     text = ctx.text
     first = text[span.start : span.start + 1]
-    before = text[: max(0, span.start - 1)].rstrip(" \t")
+    before = text[max(0, span.start - 200) : max(0, span.start - 1)].rstrip(" \t")
     prev_char = before[-1:] if before else "\n"
+    prev_word = re.findall(r"[A-Za-z]+$", before)
+    after_speech_verb = bool(prev_word) and prev_word[0].lower() in _SAYS
     starts_sentence = prev_char in ("\n", ":", ".", "?", "!", ",", "\u2014", "-", "(", "") or prev_char in marks.ALL_MARKS
     if first.isupper() or first.isdigit() or first in marks.ALL_MARKS or first in "[\u2026.":
-        if starts_sentence:
-            return "full"
-        # "he said "not much."": a complete utterance after a speech verb
-        prev_word = re.findall(r"[A-Za-z]+$", before)
-        if prev_word and prev_word[0].lower() in ("said", "says", "added", "adds", "told", "asked", "wrote", "replied"):
-            return "full"
+        if starts_sentence or after_speech_verb:
+            return "full"  # includes "he said "Not much."": a complete utterance after a speech verb
     if starts_sentence and prev_char in ("\n", ":"):
         return "full"
-    ends_sentence = text[span.end - 1 : span.end] in (".", "!", "?", "\u2026")
-    prior = [q for q in ctx.spans if q.end < span.start]
-    if prev_char == "," and prior and _same_sentence(text, prior[-1].end, span.start) and text[prior[-1].end - 1] == ",":
+    if prev_char == "," and prev is not None and _same_sentence(text, prev.end, span.start) and text[prev.end - 1] == ",":
         return "full"  # the second half of a split quote: "A," she said, "b."
-    if ends_sentence:
-        prev_word = re.findall(r"[A-Za-z]+$", before)
-        if prev_word and prev_word[0].lower() in ("said", "says", "added", "adds", "told", "asked", "wrote", "replied"):
-            return "full"  # a complete short answer: he said "not much."
+    if after_speech_verb and text[span.end - 1 : span.end] in (".", "!", "?", "\u2026"):
+        return "full"  # a complete short answer: he said "not much."
     return "partial"
 
 
@@ -505,7 +495,7 @@ def extract_quotes(doc: Doc, published: Optional[str] = None) -> list[Quote]:
     for i, span in enumerate(spans):
         found = find_attribution(ctx, i)
         para = ctx.para_index(span.start)
-        kind = _kind(ctx, span)
+        kind = _kind(ctx, span, spans[i - 1] if i > 0 else None)
         speaker: Optional[Speaker] = None
         method = "none"
         said_on: Optional[str] = published

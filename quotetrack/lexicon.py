@@ -20,9 +20,6 @@ SPEECH_VERBS = frozenset(
     """.split()
 )
 
-# Verbs that report speech only weakly; accepted when nothing stronger is near.
-WEAK_SPEECH_VERBS = frozenset("think believe feel hope fear want like see know".split())
-
 # Nouns that name a speech act or text ("in a statement", "the report said").
 DOCUMENT_NOUNS = frozenset(
     """
@@ -92,7 +89,6 @@ COLLECTIVE_NOUNS = frozenset(
 )
 
 PERSON_PRONOUNS = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
-GROUP_PRONOUNS = frozenset("they we".split())
 
 # Nationality and regional adjectives -> the country or body they name
 # ("Armenian Foreign Minister" -> org "Armenia").

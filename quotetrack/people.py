@@ -118,12 +118,17 @@ def org_name(text: str) -> str:
 
 
 def _in_ent(token: Token, labels: tuple[str, ...]) -> Optional[Span]:
-    if token.ent_type_ in labels:
-        doc = token.doc
-        for ent in doc.ents:
-            if ent.start <= token.i < ent.end:
-                return ent
-    return None
+    """The entity ``token`` belongs to, if its label is one of ``labels`` (walks the IOB tags, not ``doc.ents``)."""
+    if token.ent_type_ not in labels:
+        return None
+    doc = token.doc
+    start = token.i
+    while doc[start].ent_iob_ == "I" and start > 0:
+        start -= 1
+    end = token.i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return Span(doc, start, end, label=token.ent_type_)
 
 
 def _np_tokens(head: Token) -> list[Token]:
@@ -236,16 +241,6 @@ def _org_in(tokens: list[Token], exclude: set[int]) -> Optional[str]:
         elif ent is not None and (ent.label_ == "GPE" or ent.text.lower() in DEMONYMS or ent.text.lower() in PARTY_ORGS):
             fallback = org_name(ent.text)
     return fallback
-
-
-def _looks_like_name(span: Span) -> bool:
-    """NER sometimes tags a bare title ("Foreign Minister") as a person; a name has a non-role word."""
-    words = [t for t in span if t.is_alpha]
-    if not words:
-        return False
-    if words[-1].lower_ in ROLE_HEADS:
-        return False
-    return any(t.is_title or t.is_upper for t in words)
 
 
 def _name_run(head: Token) -> list[Token]:
