@@ -444,7 +444,7 @@ def _speaker_from(ctx: ArticleContext, m: Mention, pos: int) -> Speaker:
     if m.kind == "title":
         name = ctx.resolve_title(m.role_head, pos)
         resolution = "title"
-        if not name and m.role_head not in COLLECTIVE_NOUNS:
+        if not name and m.role_head not in COLLECTIVE_NOUNS and not m.org:
             # "said the 74-year-old comedian": the person the passage is about
             name, resolution = ctx.resolve_pronoun(None, pos), "title-salience"
         if name:
@@ -485,8 +485,13 @@ def _kind(ctx: ArticleContext, span: marks.QuoteSpan, prev: Optional[marks.Quote
     return "partial"
 
 
-def extract_quotes(doc: Doc, published: Optional[str] = None) -> list[Quote]:
-    """Find, attribute and date every quotation in ``doc``."""
+def extract_quotes(doc: Doc, published: Optional[str] = None, indirect: bool = False) -> list[Quote]:
+    """Find, attribute and date every quotation in ``doc``.
+
+    With ``indirect``, reported speech outside quote marks ("X said that ...") is added
+    as quotes of ``kind == "indirect"`` (see :mod:`quotetrack.indirect`), after the
+    direct quotes so that their speakers help resolve its pronouns.
+    """
     text = doc.text
     spans = marks.find_spans(text)
     ctx = ArticleContext(doc, spans, published)
@@ -551,4 +556,8 @@ def extract_quotes(doc: Doc, published: Optional[str] = None) -> list[Quote]:
             ctx.note_speaker(speaker.name, found.subject.idx, found.subject)
         if speaker.name or speaker.speaker_type == "unnamed":
             last = (speaker, para, said_on)
+    if indirect:
+        from .indirect import find_indirect
+
+        quotes = sorted(quotes + find_indirect(ctx, quotes), key=lambda q: (q.start, q.end))
     return quotes

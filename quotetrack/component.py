@@ -30,15 +30,22 @@ def set_context(doc: Doc, article: Optional[Article] = None, published: Optional
 class QuoteTracker:
     """Finds quotations, attributes them to speakers and dates them."""
 
-    def __init__(self, nlp: Language, name: str = "quotetrack"):
+    def __init__(self, nlp: Language, name: str = "quotetrack", indirect: bool = False):
         self.nlp = nlp
         self.name = name
+        self.indirect = indirect
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.quotes = extract_quotes(doc, doc._.published)
+        doc._.quotes = extract_quotes(doc, doc._.published, indirect=self.indirect)
         return doc
 
 
-@Language.factory("quotetrack", requires=["token.dep", "token.head", "doc.ents"], assigns=["doc._.quotes"])
-def make_quotetrack(nlp: Language, name: str) -> QuoteTracker:
-    return QuoteTracker(nlp, name)
+@Language.factory(
+    "quotetrack",
+    default_config={"indirect": False},
+    requires=["token.dep", "token.head", "doc.ents"],
+    assigns=["doc._.quotes"],
+)
+def make_quotetrack(nlp: Language, name: str, indirect: bool) -> QuoteTracker:
+    """``indirect``: also report reported speech ("X said that ...") as ``kind == "indirect"``."""
+    return QuoteTracker(nlp, name, indirect)

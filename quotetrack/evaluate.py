@@ -523,6 +523,8 @@ def score_article(gold: GoldArticle, predicted_quotes: Sequence[Quote]) -> Artic
     Ties (the same words quoted twice) go to the pair whose offsets are closest. Only pairs
     with F1 >= MATCH_THRESHOLD are considered at all.
     """
+    # reported speech is not a quotation: the gold marks direct quotes only
+    predicted_quotes = [q for q in predicted_quotes if q.kind != "indirect"]
     gold_tokens = [normalise(g.text) for g in gold.quotes]
     pred_tokens = [normalise(p.text) for p in predicted_quotes]
     candidates = []

@@ -77,6 +77,20 @@ ROLE_HEADS = frozenset(
 )
 
 # Role heads that also name a body rather than a person ("the board said").
+# Words that qualify a role without naming a body ("Foreign minister", "Opposition leader",
+# "Police chief"): ministerial portfolios and the usual modifiers of a title. Capitalised at
+# the start of a sentence they are still part of the role, never its organisation.
+ROLE_QUALIFIERS = frozenset(
+    """
+    foreign home interior defence defense health finance treasury trade justice education culture
+    transport energy environment agriculture economy economic business industry labor employment
+    housing security intelligence immigration opposition shadow party union team club police fire
+    army navy military state federal national regional local city county chief senior junior deputy
+    acting interim former assistant associate general managing executive vice first second
+    government public foreign-policy communications press media sports
+    """.split()
+)
+
 COLLECTIVE_NOUNS = frozenset(
     """
     government ministry department agency company firm group party union council committee
@@ -131,6 +145,9 @@ DEMONYMS = {
     "democratic": "Democratic Party", "republican": "Republican Party", "conservative": "Conservative Party",
     "labour": "Labour Party", "liberal democrat": "Liberal Democrats", "tory": "Conservative Party",
 }
+
+# The countries the demonyms name: a "NORP" entity spelling one is a place, not a people.
+COUNTRIES = frozenset(v for v in DEMONYMS.values() if not v.endswith(("Party", "Democrats")))
 
 # Party adjectives normalise to the party; used for "Labour MP", "Tory leader" and appositives.
 PARTY_ORGS = {

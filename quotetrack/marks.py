@@ -97,6 +97,22 @@ def _is_apostrophe(text: str, i: int) -> bool:
         return bool(re.match(r"\d\ds\b", text[i + 1 : i + 4]))
     if text[max(0, i - 1) : i + 3].lower() in (" 'n'", "'n' ") or text[i : i + 3].lower() == "'n'":
         return True
+    if text[max(0, i - 2) : i + 1].lower().replace("\u2019", "'").replace("\u2018", "'") == "'n'":
+        return True  # the second mark of rock 'n' roll
+    return False
+
+
+def _possessive_s(text: str, i: int, p_end: int, opens: str, closes: str) -> bool:
+    """A plural possessive (``the players' union``) rather than the close of the open single quote.
+
+    ``s'`` followed by a space and a lower-case word reads both ways; it is an apostrophe
+    when a later mark in the paragraph can close the quote before any mark opens a new one.
+    """
+    if text[i - 1 : i] != "s" or not re.match(r" [a-z]", text[i + 1 : i + 3]):
+        return False
+    for j in range(i + 1, p_end):
+        if text[j] in SINGLE_MARKS and not _is_apostrophe(text, j):
+            return _direction(text, j, opens, closes) != OPEN
     return False
 
 
@@ -170,7 +186,7 @@ def _pair_family(text: str, marks: str, opens: str, closes: str, single: bool) -
             if ch not in marks or (open_at is not None and i < open_at):
                 i += 1
                 continue
-            if single and _is_apostrophe(text, i):
+            if single and (_is_apostrophe(text, i) or (open_at is not None and _possessive_s(text, i, p_end, opens, closes))):
                 i += 1
                 continue
             direction = _direction(text, i, opens, closes)

@@ -23,6 +23,7 @@ from spacy.tokens import Span, Token
 
 from .lexicon import (
     COLLECTIVE_NOUNS,
+    COUNTRIES,
     DEMONYMS,
     DOCUMENT_NOUNS,
     FEMALE_HONORIFICS,
@@ -33,6 +34,7 @@ from .lexicon import (
     PARTY_ORGS,
     PERSON_PRONOUNS,
     ROLE_HEADS,
+    ROLE_QUALIFIERS,
 )
 
 ORG_LABELS = ("ORG", "GPE", "NORP", "FAC")
@@ -200,11 +202,13 @@ def _role_from(tokens: list[Token], need_head: bool = True) -> tuple[Optional[st
     return "".join(t.text_with_ws for t in words).strip(), words[-1].lower_
 
 
-def split_role_org(role: Optional[str]) -> tuple[Optional[str], Optional[str]]:
+def split_role_org(role: Optional[str], tokens: Optional[list[Token]] = None) -> tuple[Optional[str], Optional[str]]:
     """Split a capitalised body off a lower-case role: "Spurs boss" -> ("boss", "Spurs").
 
     Formal titles are capitalised throughout ("Foreign Minister") and stay whole; a
     lower-case role noun after capitalised words names the body the person works for.
+    Given the role's ``tokens``, the capitalised words must be proper nouns or part of
+    an entity: "Opposition leader" at the start of a sentence is one title, not a body.
     """
     if not role:
         return role, None
@@ -219,7 +223,53 @@ def split_role_org(role: Optional[str]) -> tuple[Optional[str], Optional[str]]:
             break
     if not lead:
         return role, None
+    if tokens is not None:
+        by_text = {t.text: t for t in tokens}
+        if any(w in by_text and not _proper(by_text[w]) for w in lead):
+            return role, None
     return " ".join(words[len(lead):]), org_name(" ".join(lead))
+
+
+def _sentence_initial(t: Token) -> bool:
+    if t.i == 0 or t.is_sent_start:
+        return True
+    prev = t.doc[t.i - 1]
+    return "\n" in prev.whitespace_ or prev.text in (".", "!", "?", ":", '"', "\u201c", "\u201d", "\u2018", "\u2014")
+
+
+def _proper_forms(doc) -> frozenset[str]:
+    """Words the article itself treats as names somewhere: tagged, recognised, or capitalised mid-sentence."""
+    cached = doc.user_data.get("quotetrack_proper_forms")
+    if cached is None:
+        cached = frozenset(
+            t.text
+            for t in doc
+            if t.is_title and (t.pos_ == "PROPN" or t.ent_type_ or not _sentence_initial(t))
+        )
+        doc.user_data["quotetrack_proper_forms"] = cached
+    return cached
+
+
+def _lower_forms(doc) -> frozenset[str]:
+    cached = doc.user_data.get("quotetrack_lower_forms")
+    if cached is None:
+        cached = frozenset(t.text for t in doc if t.is_lower)
+        doc.user_data["quotetrack_lower_forms"] = cached
+    return cached
+
+
+def _proper(t: Token) -> bool:
+    """Whether a capitalised word before a role names a body ("Arsenal boss") or qualifies the role.
+
+    Capitals at the start of a sentence say nothing by themselves, and the small models
+    tag many club and company names as adjectives or common nouns. So: a word tagged or
+    recognised as a name, or capitalised mid-sentence somewhere in the article, is a
+    name; a usual role qualifier ("Foreign", "Opposition", "Police") or a word the
+    article also writes in lower case is not; anything else is taken as a name.
+    """
+    if t.pos_ == "PROPN" or t.ent_type_ or t.text in _proper_forms(t.doc):
+        return True
+    return t.lower_ not in ROLE_QUALIFIERS and t.lower_ not in _lower_forms(t.doc)
 
 
 def _org_in(tokens: list[Token], exclude: set[int]) -> Optional[str]:
@@ -238,7 +288,9 @@ def _org_in(tokens: list[Token], exclude: set[int]) -> Optional[str]:
             fallback = PARTY_ORGS[pair.rstrip("s")]
         elif t.lower_ in PARTY_ORGS and t.pos_ in ("ADJ", "PROPN", "NOUN"):
             fallback = PARTY_ORGS[t.lower_]
-        elif ent is not None and (ent.label_ == "GPE" or ent.text.lower() in DEMONYMS or ent.text.lower() in PARTY_ORGS):
+        elif ent is not None and (
+            ent.label_ == "GPE" or ent.text.lower() in DEMONYMS or ent.text.lower() in PARTY_ORGS or ent.text in COUNTRIES
+        ):
             fallback = org_name(ent.text)
     return fallback
 
@@ -326,7 +378,7 @@ def describe(head: Token, known: Optional["Cast"] = None) -> Mention:
             before = [t for t in tokens if t.i < name_words[0].i]
             role, role_head = _role_from(before, need_head=False)
             org = _org_in(before, pset)
-            role, role_org = split_role_org(role)
+            role, role_org = split_role_org(role, before)
             org = org or role_org
             after = [c for c in name_head.children if c.dep_ in ("appos", "prep") and c.i > name_head.i]
             if name_head is not head:
@@ -341,7 +393,7 @@ def describe(head: Token, known: Optional["Cast"] = None) -> Mention:
                 if a.dep_ == "appos" and not role:
                     role, role_head = _appos_role(a)
                 if org is None:
-                    org = _org_in(sub, pset)
+                    org = _org_in(sub, pset) or (_appos_org(a) if a.dep_ == "appos" else None)
             return Mention(text=text, kind="name", name=name, role=role, org=org, gender=gender, role_head=role_head)
     ent = _in_ent(head, ("ORG", "GPE", "NORP"))
     if ent is not None and head.lower_ not in ROLE_HEADS:
@@ -373,6 +425,14 @@ def describe(head: Token, known: Optional["Cast"] = None) -> Mention:
         if not role:
             role, role_head = _appos_role(head)
         org = _org_in([t for t in tokens if t.i != head.i], set())
+        if org is None:
+            # "Azerbaijan's foreign minister", "Acme's spokesman": the possessor is the body
+            # the role belongs to, whatever the entity recogniser made of it
+            owners = [c for c in head.children if c.dep_ == "poss" and c.pos_ == "PROPN"]
+            if owners:
+                o = owners[0]
+                words = [t for t in o.subtree if t.pos_ == "PROPN"]
+                org = org_name(" ".join(t.text for t in words)) if words else None
         definite = any(t.dep_ in ("det", "poss") and t.lower_ in ("the", "this", "that", "his", "her") for t in head.children)
         indefinite = any(t.dep_ == "det" and t.lower_ in ("a", "an", "one", "another") for t in head.children)
         kind = "title" if definite and not indefinite else "unnamed"
@@ -390,16 +450,66 @@ def _appos_role(a: Token) -> tuple[Optional[str], Optional[str]]:
     """Role of an appositive ("a spokesman for X", "head of UK equities at Y"): the noun, its modifiers and an "of" phrase."""
     if a.pos_ not in ("NOUN",) and not _is_role_word(a):
         return None, None
-    left = [t for t in a.subtree if t.i <= a.i]
+    last = _hyphen_end(a)
+    doc = a.doc
+    left = [t for t in a.subtree if t.i <= a.i] + list(doc[a.i + 1 : last.i + 1])
     role, head = _role_from(left, need_head=False)
     if role is None:
         return None, None
-    of = [c for c in a.children if c.dep_ == "prep" and c.lower_ == "of"]
+    of = [c for c in list(a.children) + list(last.children) if c.dep_ == "prep" and c.lower_ == "of"]
     if of:
         sub = list(of[0].subtree)
-        if not any(t.ent_type_ == "ORG" for t in sub) and len(sub) <= 6:
+        if not any(t.ent_type_ == "ORG" for t in sub) and len(sub) <= 6 and _named_body(of[0]) is None:
             role = role + " " + "".join(t.text_with_ws for t in sub).strip()
     return role, head
+
+
+def _hyphen_end(t: Token) -> Token:
+    """The last word of a hyphenated compound starting at ``t`` ("vice-president", "co-founder")."""
+    doc = t.doc
+    while (
+        t.i + 2 < len(doc)
+        and doc[t.i + 1].text in "-\u2013"
+        and not t.whitespace_
+        and not doc[t.i + 1].whitespace_
+        and doc[t.i + 2].is_alpha
+    ):
+        t = doc[t.i + 2]
+    return t
+
+
+def _named_body(prep: Token) -> Optional[str]:
+    """A body named right after the common noun describing it: "of anti-constitution group Vote No".
+
+    The small models often leave such names out of their entities (and out of the parse);
+    the capitalised words that directly follow "group", "campaign", "charity" ... are
+    its name.
+    """
+    objs = [c for c in prep.children if c.dep_ == "pobj" and c.pos_ == "NOUN" and c.text.islower()]
+    if not objs:
+        return None
+    doc = prep.doc
+    words = []
+    j = objs[0].i + 1
+    while j < len(doc) and (doc[j].is_title or doc[j].is_upper) and doc[j].is_alpha and doc[j].ent_type_ != "PERSON":
+        words.append(doc[j])
+        if doc[j].whitespace_ == "" and j + 1 < len(doc) and doc[j + 1].is_alpha:
+            break
+        j += 1
+    if not words or (words[0].i > 0 and "\n" in doc[words[0].i - 1].whitespace_):
+        return None
+    return org_name(" ".join(t.text for t in words))
+
+
+def _appos_org(a: Token) -> Optional[str]:
+    """The body an appositive names in its of/at/for phrase when the entity recogniser missed it."""
+    last = _hyphen_end(a)
+    for c in list(a.children) + list(last.children):
+        if c.dep_ == "prep" and c.lower_ in ("of", "at", "for", "with"):
+            body = _named_body(c)
+            if body:
+                return body
+    return None
 
 
 class Cast:

@@ -401,11 +401,14 @@ def test_a_surname_resolves_to_the_full_name_used_earlier(nlp, text, mention):
         pytest.param(
             'Opposition leader Karen Hill called the plan "a disaster" on Tuesday.',
             "Karen Hill", "Opposition leader", None, id="opposition-leader",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="role/org: 'Opposition leader Karen Hill' gives role='leader', org='Opposition'; "
-                "the title is 'Opposition leader' and 'Opposition' is not an organisation name",
-            ),
+        ),
+        pytest.param(
+            'Police chief Tom Ross said the area was "safe again".',
+            "Tom Ross", "Police chief", None, id="sentence-initial-qualifier",
+        ),
+        pytest.param(
+            '"We were beaten by a better side," Harlow boss Joe Marsh said.',
+            "Joe Marsh", "boss", "Harlow", id="club-boss",
         ),
     ],
 )
@@ -429,29 +432,16 @@ def test_a_surname_later_keeps_the_title_and_country(nlp):
     assert second.cue == "added"
 
 
-OBRIEN_ORG_REASON = (
-    "appositive: NER finds no ORG in 'director of anti-constitution group Vote No', so org=None (want 'Vote No') "
-    "and role='director of anti - constitution group' (tokens re-joined with spaces around the hyphen)"
-)
-
-
 @pytest.mark.parametrize(
     "text",
     [
         pytest.param(
             "\"The referendum must fail,\" said Neil O'Brien, director of anti-constitution group Vote No.",
             id="inverted",
-            marks=pytest.mark.xfail(strict=True, reason=OBRIEN_ORG_REASON),
         ),
         pytest.param(
             "\"The referendum must fail,\" Neil O'Brien, director of anti-constitution group Vote No, said.",
             id="quote-name-appositive-said",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="appositive: with the quote before 'Neil O'Brien, director of ... Vote No, said' the role "
-                "comes out 'referendum' (a word inside the quote), org=None, and speaker_mention starts with the "
-                "quoted words ('The referendum must fail,\" Neil O'Brien, ...')",
-            ),
         ),
     ],
 )
@@ -481,11 +471,6 @@ def test_role_and_org_from_an_appositive_naming_a_group(nlp, text):
         pytest.param(
             '"Prices will fall," said Mary Quinn, a vice-president of Delta Foods.',
             "Mary Quinn", "vice-president", "Delta Foods", id="hyphenated-role",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="role: 'Mary Quinn, a vice-president of Delta Foods' gives role='vice' "
-                "(the hyphenated title is cut at its first token)",
-            ),
         ),
     ],
 )
@@ -513,11 +498,6 @@ def test_role_of_place_from_an_appositive(nlp):
         pytest.param(
             'Azerbaijan\'s foreign minister said the talks had been "useful."',
             "foreign minister", "Azerbaijan", id="country-possessive",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="possessive: \"Azerbaijan's foreign minister said\" gives speaker='Azerbaijan', "
-                "speaker_type='person', role='foreign minister', org=None (the country is taken as the name)",
-            ),
         ),
     ],
 )
@@ -539,11 +519,6 @@ def test_an_unnamed_speaker_described_by_role_and_org(nlp, text, role, org):
             '"The talks were useful," Azerbaijan Foreign Minister said.',
             "full",
             id="quote-first",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="role-only speaker: '\"...,\" Azerbaijan Foreign Minister said.' gives org=None "
-                "(want 'Azerbaijan'); the same words before the quote give the org",
-            ),
         ),
     ],
 )

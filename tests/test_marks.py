@@ -113,36 +113,39 @@ def test_apostrophes_outside_quotes_are_not_marks():
             "'We love rock 'n' roll,' the singer said.",
             "We love rock 'n' roll,",
             id="rock-n-roll",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="marks: the second apostrophe of 'n' (followed by a space) is taken as the closing "
-                "single mark, giving the quote \"We love rock 'n\"",
-            ),
         ),
         pytest.param(
             "'The players' union won't back down,' he said.",
             "The players' union won't back down,",
             id="plural-possessive-straight",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="marks: the plural possessive in players' (letter s, apostrophe, space) is taken as the "
-                "closing single mark, giving the quote 'The players'",
-            ),
         ),
         pytest.param(
             "\u2018The players\u2019 union won\u2019t back down,\u2019 he said.",
             "The players\u2019 union won\u2019t back down,",
             id="plural-possessive-curly",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="marks: players\u2019 (plural possessive) closes the curly single quote early, "
-                "giving the quote 'The players'",
-            ),
         ),
     ],
 )
 def test_apostrophes_inside_single_quotes_do_not_close_them(text, expected):
     assert texts(text) == [expected]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        pytest.param(
+            "He praised the 'wins and losses' of the season.", ["wins and losses"], id="s-then-lowercase-closes"
+        ),
+        pytest.param(
+            "She called it 'a year of wins' and 'a turning point' for the club.",
+            ["a year of wins", "a turning point"],
+            id="s-close-before-a-new-quote",
+        ),
+    ],
+)
+def test_a_closing_single_mark_after_s_still_closes(text, expected):
+    """``s'`` + lower-case word is a possessive only when a later mark can close the quote."""
+    assert texts(text) == expected
 
 
 # --- pairing by family, nesting -----------------------------------------------------------
