@@ -29,7 +29,7 @@ from spacy.tokens import Doc, Token
 from . import dates, marks
 from .lexicon import COLLECTIVE_NOUNS, PERSON_PRONOUNS, SPEECH_VERBS
 from .models import Quote
-from .people import Cast, Mention, describe, org_name
+from .people import Cast, Mention, describe, is_role_noun, org_name, role_of
 
 # verbs that report speech only when they have no other object ("he continued.")
 _INTRANSITIVE_CUES = frozenset("continue add begin finish read put point sum echo".split())
@@ -150,6 +150,36 @@ class ArticleContext:
                 )
             )
             self.mentions.append(PersonMention(token.idx, token, person.name, is_subject, m.gender))
+        self._learn_described_roles()
+
+    def _learn_described_roles(self):
+        """Roles given by a definite description standing for the person in focus.
+
+        News names someone, then refers back by what they do: "Oscar Isaac has had a
+        stellar year. ... the 35-year-old actor plays a businessman". A singular
+        "the <role>" subject outside quotes, with no name of its own, describes the
+        person the passage is about (the same antecedent a "he"/"she" would take), and
+        gives that person a role when the article has not given one already.
+        """
+        for t in self.doc:
+            if (
+                t.dep_ not in ("nsubj", "nsubjpass")
+                or t.pos_ != "NOUN"
+                or t.tag_ != "NN"
+                or not is_role_noun(t)
+                or t.lemma_.lower() in COLLECTIVE_NOUNS
+                or self.quoted(t.idx)
+                or not any(c.dep_ == "det" and c.lower_ == "the" for c in t.children)
+                or any(c.dep_ in ("poss", "appos") or c.ent_type_ == "PERSON" for c in t.children)
+            ):
+                continue
+            name = self.resolve_pronoun(None, t.idx)
+            person = self.cast.people.get(name) if name else None
+            if person is None or person.role:
+                continue
+            role, role_head = role_of(t)
+            if role:
+                self.cast.add(person.name, role=role, role_head=role_head)
 
     def note_speaker(self, name: str, pos: int, token: Optional[Token]):
         """A quote's resolved speaker is the most salient antecedent for the next "he said"."""
@@ -173,7 +203,12 @@ class ArticleContext:
         sent = token[0].sent
         fallback: Optional[str] = None
         for _ in range(12):
-            group = [m for m in self.mentions if sent.start_char <= m.pos < min(sent.end_char, before) and self._compatible(m, gender)]
+            group = [
+                m
+                for m in self.mentions
+                if sent.start_char <= m.pos < min(sent.end_char, before)
+                and self._compatible(m, gender)
+            ]
             subjects = [m for m in group if m.is_subject]
             if subjects:
                 return subjects[0].name
@@ -295,6 +330,21 @@ def _subject(verb: Token, ctx: ArticleContext) -> Optional[Token]:
             v = v.head
             continue
         break
+    # misparsed attribution with the speaker between the quote and the verb
+    # ('"...," Curt Hopkins, director of the Committee, told the BBC'): the first name
+    # after the closing mark, in the same sentence
+    doc = verb.doc
+    left: list[Token] = []
+    for t in reversed(doc[max(0, verb.i - 25) : verb.i]):
+        if ctx.quoted(t.idx) or t.text in (".", "!", "?", ";") or "\n" in t.whitespace_:
+            break
+        left.append(t)
+    for t in reversed(left):
+        if t.ent_type_ == "PERSON" or (t.pos_ == "PROPN" and not t.ent_type_):
+            ent = _person_end(t)
+            return ent
+    if verb.lemma_.lower() in ("tell", "inform"):
+        return None  # the words after "told" name the listener, never the speaker
     # inverted or misparsed attribution: a name right after the verb ("said Steve Cowan")
     for t in verb.doc[verb.i + 1 : min(len(verb.doc), verb.i + 6)]:
         if ctx.quoted(t.idx) or t.is_punct and t.text not in ",":
@@ -304,6 +354,18 @@ def _subject(verb: Token, ctx: ArticleContext) -> Optional[Token]:
         if t.pos_ == "NOUN":
             return t
     return None
+
+
+def _person_end(t: Token) -> Token:
+    """The last token of the proper-noun run starting at ``t`` (the head of a name)."""
+    doc = t.doc
+    end = t
+    while end.i + 1 < len(doc):
+        nxt = doc[end.i + 1]
+        if not ((nxt.ent_type_ == "PERSON" and nxt.ent_iob_ == "I") or nxt.pos_ == "PROPN"):
+            break
+        end = nxt
+    return end
 
 
 def _according_to(ctx: ArticleContext, start: int, end: int) -> Optional[Token]:
@@ -440,6 +502,10 @@ def _speaker_from(ctx: ArticleContext, m: Mention, pos: int) -> Speaker:
         name = ctx.cast.canonical(m.name) if m.name else None
         if name is None and m.gender:
             name = ctx.resolve_pronoun(m.gender, pos)
+        author = ctx.cast.people.get(name) if name else None
+        if author is not None and author.speaker_type == "person":
+            # "the Kok report said": the words are its author's, with the author's role
+            return Speaker(name, "document", m.text, author.role, author.org, "document")
         return Speaker(name, "document", m.text, None, m.org, "document")
     if m.kind == "title":
         name = ctx.resolve_title(m.role_head, pos)

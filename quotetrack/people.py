@@ -165,6 +165,16 @@ def _is_role_word(t: Token) -> bool:
     return t.lower_ in ROLE_HEADS or t.lemma_.lower() in ROLE_HEADS
 
 
+def is_role_noun(t: Token) -> bool:
+    """Whether ``t`` is the head noun of a role or title ("minister", "actor", "coach")."""
+    return _is_role_word(t)
+
+
+def role_of(head: Token) -> tuple[Optional[str], Optional[str]]:
+    """The role written by a noun phrase headed by a role noun: its modifiers and the noun."""
+    return _role_from([t for t in _np_tokens(head) if t.i <= head.i])
+
+
 def _role_from(tokens: list[Token], need_head: bool = True) -> tuple[Optional[str], Optional[str]]:
     """Role text and its head noun from the words that describe a person.
 
@@ -178,16 +188,15 @@ def _role_from(tokens: list[Token], need_head: bool = True) -> tuple[Optional[st
         if words and t.text in "-\u2013" and not words[-1].whitespace_ and not t.whitespace_:
             words.append(t)  # "fly-half", "co-founder"
             continue
-        if t.ent_type_ == "PERSON" or t.dep_ in ("det", "poss", "case", "punct", "cc", "predet", "nummod"):
+        if (t.ent_type_ == "PERSON" and not _is_role_word(t)) or t.dep_ in ("det", "poss", "case", "punct", "cc", "predet", "nummod"):
             if words:
                 break
             continue
         if t.ent_type_ in ORG_LABELS and not _is_role_word(t):
-            if words and t.ent_type_ == "NORP" and t.pos_ == "ADJ":
-                words.append(t)
-                continue
+            # "Liberal Democrat leader", "former Dutch prime minister": the body or
+            # nationality is part of how the role is written (split_role_org takes it out)
             if words:
-                break
+                words.append(t)
             continue
         if t.pos_ in ("NOUN", "PROPN", "ADJ") or t.dep_ == "amod" or (t.pos_ == "NUM" and t.text.endswith("-year-old")):
             words.append(t)
@@ -380,6 +389,15 @@ def describe(head: Token, known: Optional["Cast"] = None) -> Mention:
             org = _org_in(before, pset)
             role, role_org = split_role_org(role, before)
             org = org or role_org
+            host = name_head.head
+            if not role and name_head.dep_ == "appos" and host.i < name_head.i and host.pos_ == "NOUN":
+                # "the former Dutch prime minister Wim Kok", "the club's manager, Alex Ferguson":
+                # the name stands in apposition to the phrase that gives the role
+                left = [t for t in host.subtree if t.i <= host.i]
+                role, role_head = _role_from(left, need_head=False)
+                org = org or _org_in(left, pset)
+                role, role_org = split_role_org(role, left)
+                org = org or role_org
             after = [c for c in name_head.children if c.dep_ in ("appos", "prep") and c.i > name_head.i]
             if name_head is not head:
                 after += [c for c in head.children if c.dep_ in ("prep",)]

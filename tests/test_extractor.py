@@ -695,3 +695,88 @@ def test_dev_articles_extract_without_error_and_keep_the_output_contract(nlp):
             assert q.said_on is None or len(q.said_on) == 10
             assert q.speaker is None or q.speaker.strip() == q.speaker and q.speaker
     assert seen == len(paths)
+
+
+# --- roles and speakers introduced away from the quote ----------------------------------------
+
+
+def test_a_name_in_apposition_to_a_role_takes_the_role(nlp):
+    text = (
+        "The review was written by the former Danish prime minister Karl Holm. "
+        '"Nobody is responsible," Mr Holm said.'
+    )
+    q = only(quotes_in(nlp, text))
+    assert (q.speaker, q.role, q.org) == ("Karl Holm", "former Danish prime minister", "Denmark")
+
+
+def test_a_party_before_the_role_is_the_organisation(nlp):
+    q = only(quotes_in(nlp, 'Liberal Democrat leader Alan Price said: "We will vote against it."'))
+    assert (q.speaker, q.org) == ("Alan Price", "Liberal Democrats")
+    assert q.role is not None and q.role.endswith("leader")
+
+
+def test_a_document_speaks_with_its_author_s_role(nlp):
+    text = (
+        "The review was written by the former Danish prime minister Karl Holm. "
+        '"Nobody is responsible," the Holm report said.'
+    )
+    q = only(quotes_in(nlp, text))
+    assert (q.speaker, q.speaker_type, q.role) == ("Karl Holm", "document", "former Danish prime minister")
+
+
+def test_a_definite_description_gives_the_person_in_focus_a_role(nlp):
+    text = (
+        "Marco Ruiz has had a busy year.\n\n"
+        "Set in Chicago, the film sees the 41-year-old actor play a taxi driver.\n\n"
+        '"I liked him at once," Ruiz said.'
+    )
+    q = only(quotes_in(nlp, text))
+    assert q.speaker == "Marco Ruiz"
+    assert q.role is not None and q.role.endswith("actor")
+
+
+def test_the_listener_after_told_is_never_the_speaker(nlp):
+    """When the parse leaves "told" without a subject (the small model hangs the name on a
+    word inside the quote, as it does in longer articles), the name between the quote and
+    the verb speaks, never "the BBC" after it. The misparse is built by hand."""
+    from spacy.tokens import Doc
+
+    from quotetrack.attribution import extract_quotes
+
+    rows = [
+        # word, space after, head, dep, pos, lemma, entity (IOB)
+        ('"', False, 2, "punct", "PUNCT", '"', "O"),
+        ("I", True, 2, "nsubj", "PRON", "I", "O"),
+        ("hope", True, 15, "parataxis", "VERB", "hope", "O"),
+        ("it", True, 4, "nsubj", "PRON", "it", "O"),
+        ("helps", False, 2, "ccomp", "VERB", "help", "O"),
+        (",", False, 2, "punct", "PUNCT", ",", "O"),
+        ('"', True, 8, "punct", "PUNCT", '"', "O"),
+        ("Curt", True, 8, "compound", "PROPN", "Curt", "B-PERSON"),
+        ("Lane", False, 1, "appos", "PROPN", "Lane", "I-PERSON"),  # hung on "I", inside the quote
+        (",", True, 8, "punct", "PUNCT", ",", "O"),
+        ("director", True, 8, "appos", "NOUN", "director", "O"),
+        ("of", True, 10, "prep", "ADP", "of", "O"),
+        ("the", True, 13, "det", "DET", "the", "B-ORG"),
+        ("Committee", False, 11, "pobj", "PROPN", "Committee", "I-ORG"),
+        (",", True, 15, "punct", "PUNCT", ",", "O"),
+        ("told", True, 15, "ROOT", "VERB", "tell", "O"),  # no subject
+        ("the", True, 18, "det", "DET", "the", "B-ORG"),
+        ("BBC", True, 18, "compound", "PROPN", "BBC", "I-ORG"),
+        ("website", False, 15, "dobj", "NOUN", "website", "O"),
+        (".", False, 15, "punct", "PUNCT", ".", "O"),
+    ]
+    columns = list(zip(*rows))
+    doc = Doc(
+        nlp.vocab,
+        words=list(columns[0]),
+        spaces=list(columns[1]),
+        heads=list(columns[2]),
+        deps=list(columns[3]),
+        pos=list(columns[4]),
+        lemmas=list(columns[5]),
+        ents=list(columns[6]),
+    )
+    q = only(extract_quotes(doc, WEDNESDAY))
+    assert (q.speaker, q.speaker_type, q.cue) == ("Curt Lane", "person", "told")
+    assert q.role == "director"
