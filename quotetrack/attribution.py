@@ -27,9 +27,9 @@ from typing import Optional
 from spacy.tokens import Doc, Token
 
 from . import dates, marks
-from .lexicon import COLLECTIVE_NOUNS, PERSON_PRONOUNS, SPEECH_VERBS
+from .lexicon import COLLECTIVE_NOUNS, DOCUMENT_NOUNS, ORG_ROLE_HEADS, OUTLET_NOUNS, PERSON_PRONOUNS, SPEECH_VERBS
 from .models import Quote
-from .people import Cast, Mention, describe, is_role_noun, org_name, role_of
+from .people import Cast, Mention, describe, is_role_noun, org_name, role_of, strip_accents
 
 # verbs that report speech only when they have no other object ("he continued.")
 _INTRANSITIVE_CUES = frozenset("continue add begin finish read put point sum echo".split())
@@ -88,6 +88,7 @@ class ArticleContext:
         self.acronyms = _acronyms(self.text, doc)
         self.mentions: list[PersonMention] = []
         self.org_mentions: list[tuple[int, str]] = []
+        self.places = {org_name(e.text) for e in doc.ents if e.label_ in ("GPE", "LOC", "NORP")}
         self._collect_people()
 
     # ---- positions -------------------------------------------------------------
@@ -119,7 +120,7 @@ class ArticleContext:
         persons = {ent.root.i: describe(ent.root) for ent in ents if ent.label_ == "PERSON"}
         self.cast.learn_names([m.name or "" for m in persons.values()])
         for ent in ents:
-            if ent.label_ == "ORG":
+            if ent.label_ in ("ORG", "FAC"):
                 self.org_mentions.append((ent.start_char, self.expand(org_name(ent.text))))
             if ent.label_ not in ("PERSON", "ORG", "GPE", "NORP", ""):
                 continue
@@ -151,6 +152,35 @@ class ArticleContext:
             )
             self.mentions.append(PersonMention(token.idx, token, person.name, is_subject, m.gender))
         self._learn_described_roles()
+        self._learn_employers(heads)
+
+    def _learn_employers(self, heads: dict):
+        """The body a spokesman or director speaks for when the article names it just before.
+
+        "It was a similar story at Bluewater in Kent. Spokesman Alan Jones said ...";
+        "The IMF has promised rapid action. ... said managing director Rodrigo Rato".
+        A role that only exists inside an organisation, given with no organisation, belongs
+        to the organisation named last in the same or the previous paragraph.
+        """
+        for i in sorted(heads):
+            m = heads[i]
+            person = self.cast.people.get(self.cast.canonical(m.name or ""))
+            if person is None or person.org or not person.role_heads & ORG_ROLE_HEADS:
+                continue
+            pos = self.doc[i].idx
+            para = self.para_index(pos)
+            floor = self.paragraphs[max(0, para - 1)][0]
+            for at, name in reversed(self.org_mentions):
+                if at < floor:
+                    break
+                if at < pos and name and name != person.name and not self._names_a_person(name):
+                    person.org = self.full_org(name)
+                    break
+
+    def _names_a_person(self, name: str) -> bool:
+        """An "organisation" the recogniser found that is really a person of the article ("Ferguson")."""
+        low = strip_accents(name).lower()
+        return any(low in (strip_accents(p).lower(), strip_accents(p.split()[-1]).lower()) for p in self.cast.people if self.cast.people[p].speaker_type == "person")
 
     def _learn_described_roles(self):
         """Roles given by a definite description standing for the person in focus.
@@ -239,11 +269,39 @@ class ArticleContext:
             return self.acronyms[org]
         return org
 
+    def full_org(self, org: Optional[str]) -> Optional[str]:
+        """The fullest name the article gives a body: "the Committee" -> "Committee to Protect Bloggers".
+
+        A short form counts when its words run, in order, inside exactly one longer
+        organisation name the article mentions; with two candidates it stays as written.
+        """
+        org = self.expand(org)
+        if not org or org in self.places:
+            return org  # a place stays a place: "London" is not the "London Assembly"
+        words = _org_words(org)
+        if not words:
+            return org
+        longer = {
+            name
+            for _, name in self.org_mentions
+            if name and len(_org_words(name)) > len(words) and _contains_run(_org_words(name), words)
+        }
+        return longer.pop() if len(longer) == 1 else org
+
     def resolve_org_pronoun(self, before: int) -> Optional[str]:
         for pos, name in reversed(self.org_mentions):
             if pos < before and before - pos < 600:
                 return name
         return None
+
+
+def _org_words(name: str) -> list[str]:
+    return [w for w in re.findall(r"[\w']+", name.replace("&", " and ").lower()) if w != "the"]
+
+
+def _contains_run(words: list[str], run: list[str]) -> bool:
+    n = len(run)
+    return any(words[i : i + n] == run for i in range(len(words) - n + 1))
 
 
 # ---- windows of narration around a quote ---------------------------------------------
@@ -306,6 +364,8 @@ def _is_cue(token: Token, quote_tokens: set[int]) -> bool:
     lemma = token.lemma_.lower()
     if lemma not in SPEECH_VERBS or token.pos_ not in ("VERB", "AUX"):
         return False
+    if lemma == "put" and any(c.dep_ == "dobj" and c.lower_ == "it" for c in token.children):
+        return True  # "as the New York Times put it"
     if lemma in _INTRANSITIVE_CUES:
         for c in token.children:
             if c.dep_ in ("dobj", "xcomp", "prep", "prt", "acomp") and c.i not in quote_tokens:
@@ -317,10 +377,15 @@ def _is_cue(token: Token, quote_tokens: set[int]) -> bool:
 def _subject(verb: Token, ctx: ArticleContext) -> Optional[Token]:
     """The speaker token of a speech verb: its subject, or the subject of the clause it sits in."""
     v = verb
+    first: Optional[Token] = None
     for _ in range(6):
         subjects = [c for c in v.children if c.dep_ in ("nsubj", "nsubjpass") and not ctx.quoted(c.idx)]
         if subjects:
-            return subjects[0]
+            if v is verb or _can_speak(subjects[0]):
+                return subjects[0]
+            # "He said the question sounded "balanced," adding ...": the participle hangs on
+            # "sounded", whose subject cannot speak; the speaker is further up
+            first = first or subjects[0]
         agents = [c for c in v.children if c.dep_ == "agent"]
         for a in agents:
             objs = [c for c in a.children if c.dep_ == "pobj"]
@@ -330,6 +395,8 @@ def _subject(verb: Token, ctx: ArticleContext) -> Optional[Token]:
             v = v.head
             continue
         break
+    if first is not None:
+        return first
     # misparsed attribution with the speaker between the quote and the verb
     # ('"...," Curt Hopkins, director of the Committee, told the BBC'): the first name
     # after the closing mark, in the same sentence
@@ -354,6 +421,14 @@ def _subject(verb: Token, ctx: ArticleContext) -> Optional[Token]:
         if t.pos_ == "NOUN":
             return t
     return None
+
+
+def _can_speak(t: Token) -> bool:
+    """Whether a subject could be a speaker: a person, a body, a pronoun, a role or a document."""
+    if t.pos_ in ("PRON", "PROPN") or t.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
+        return True
+    lemma = t.lemma_.lower()
+    return is_role_noun(t) or lemma in COLLECTIVE_NOUNS or lemma in DOCUMENT_NOUNS or lemma in OUTLET_NOUNS
 
 
 def _person_end(t: Token) -> Token:
@@ -598,6 +673,9 @@ def extract_quotes(doc: Doc, published: Optional[str] = None, indirect: bool = F
             method = "continuation"
         if speaker is None:
             speaker = Speaker(None, "none", None)
+        speaker.org = ctx.full_org(speaker.org)
+        if speaker.speaker_type == "organisation":
+            speaker.name = ctx.full_org(speaker.name)
         confidence = CONFIDENCE[method] * RESOLUTION_FACTOR.get(speaker.resolution, 1.0)
         if speaker.name is None and speaker.speaker_type != "unnamed":
             confidence = min(confidence, 0.3)

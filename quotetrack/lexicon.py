@@ -77,6 +77,16 @@ ROLE_HEADS = frozenset(
 )
 
 # Role heads that also name a body rather than a person ("the board said").
+# Roles that exist only inside an organisation: someone with one of these speaks for a body
+# even when the sentence does not name it.
+ORG_ROLE_HEADS = frozenset(
+    """
+    spokesman spokeswoman spokesperson director chairman chairwoman chair ceo cfo coo cto executive
+    president vice-president manager boss head chief founder co-founder treasurer secretary-general
+    coach captain player striker midfielder defender goalkeeper quarterback official officer
+    """.split()
+)
+
 # Words that qualify a role without naming a body ("Foreign minister", "Opposition leader",
 # "Police chief"): ministerial portfolios and the usual modifiers of a title. Capitalised at
 # the start of a sentence they are still part of the role, never its organisation.

@@ -419,6 +419,10 @@ def describe(head: Token, known: Optional["Cast"] = None) -> Mention:
         name = org_name(ent.text)
         return Mention(text=text, kind="org", name=name, org=name if ent.label_ == "ORG" else None)
     lemma = head.lemma_.lower()
+    bare = not any(c.dep_ in ("compound", "poss", "nmod", "amod", "prep") for c in head.children)
+    if lemma in OUTLET_NOUNS and bare:
+        # "the paper said": the newspaper named just before, not a document
+        return Mention(text=text, kind="body", role_head=lemma)
     if lemma in DOCUMENT_NOUNS or low in DOCUMENT_NOUNS:
         author = None
         owners = [c for c in head.children if c.dep_ in ("compound", "poss", "nmod")]

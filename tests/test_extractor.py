@@ -780,3 +780,45 @@ def test_the_listener_after_told_is_never_the_speaker(nlp):
     q = only(extract_quotes(doc, WEDNESDAY))
     assert (q.speaker, q.speaker_type, q.cue) == ("Curt Lane", "person", "told")
     assert q.role == "director"
+
+
+def test_the_paper_is_the_newspaper_named_before(nlp):
+    text = (
+        "In an interview with the Northern Courier, the minister gave no date. "
+        'The paper said the minister "claimed ignorance" of the timetable.'
+    )
+    q = only(quotes_in(nlp, text))
+    assert (q.speaker, q.speaker_type) == ("Northern Courier", "organisation")
+
+
+def test_as_an_outlet_put_it(nlp):
+    text = 'The law "has achieved remarkable success," as the Daily Ledger put it on Tuesday.'
+    q = only(quotes_in(nlp, text))
+    assert (q.speaker, q.speaker_type, q.cue) == ("Daily Ledger", "organisation", "put")
+
+
+def test_a_participle_after_a_clause_belongs_to_the_speaker(nlp):
+    text = (
+        "Party leader Tom Reed spoke on Monday. "
+        'He said the question sounded "very neutral" and "balanced," adding it would allow a fair debate.'
+    )
+    quotes = quotes_in(nlp, text)
+    assert [q.speaker for q in quotes] == ["Tom Reed", "Tom Reed"]
+
+
+def test_a_spokesman_speaks_for_the_body_named_just_before(nlp):
+    text = (
+        "It was a similar story at the Harbour Point Mall. "
+        'Spokesman Alan Frost said sales were up. "We are very busy," he said.'
+    )
+    q = only(quotes_in(nlp, text))
+    assert (q.speaker, q.role, q.org) == ("Alan Frost", "Spokesman", "Harbour Point Mall")
+
+
+def test_a_person_tagged_as_an_organisation_is_not_an_employer(nlp):
+    text = (
+        "Coach Jim Hale praised Ferris. "
+        '"We played well," said coach Jim Hale.'
+    )
+    for q in quotes_in(nlp, text):
+        assert q.org != "Ferris"
