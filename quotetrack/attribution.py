@@ -27,12 +27,14 @@ from typing import Optional
 from spacy.tokens import Doc, Token
 
 from . import dates, marks
-from .lexicon import COLLECTIVE_NOUNS, DOCUMENT_NOUNS, ORG_ROLE_HEADS, OUTLET_NOUNS, PERSON_PRONOUNS, SPEECH_VERBS
+from .lexicon import COLLECTIVE_NOUNS, DOCUMENT_NOUNS, HONORIFICS, ORG_ROLE_HEADS, OUTLET_NOUNS, PERSON_PRONOUNS, SPEECH_VERBS
 from .models import Quote
 from .people import Cast, Mention, describe, is_role_noun, org_name, role_of, strip_accents
 
 # verbs that report speech only when they have no other object ("he continued.")
 _INTRANSITIVE_CUES = frozenset("continue add begin finish read put point sum echo".split())
+# speech verbs whose object is never the speaker's name, so "said X," can only be inverted
+_INVERTIBLE = frozenset("say add explain write insist note continue reply respond argue claim recall admit state declare".split())
 _PERFECT_AUX = frozenset("has have had 've 'd".split())
 _SENT_END = re.compile(r"[.!?](?=[\s\"'\u201d\u2019)]*(?:\s|$))")
 _ACCORDING = re.compile(r"\baccording to\b", re.I)
@@ -120,7 +122,7 @@ class ArticleContext:
         persons = {ent.root.i: describe(ent.root) for ent in ents if ent.label_ == "PERSON"}
         self.cast.learn_names([m.name or "" for m in persons.values()])
         for ent in ents:
-            if ent.label_ in ("ORG", "FAC"):
+            if ent.label_ in ("ORG", "FAC") and not _listener(ent.root):
                 self.org_mentions.append((ent.start_char, self.expand(org_name(ent.text))))
             if ent.label_ not in ("PERSON", "ORG", "GPE", "NORP", ""):
                 continue
@@ -376,10 +378,18 @@ def _is_cue(token: Token, quote_tokens: set[int]) -> bool:
 
 def _subject(verb: Token, ctx: ArticleContext) -> Optional[Token]:
     """The speaker token of a speech verb: its subject, or the subject of the clause it sits in."""
+    own = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and not ctx.quoted(c.idx)]
+    if not own:
+        # a parenthetical "..., said Mr Hopkins, ..." inside someone else's clause
+        after = _name_after(verb, ctx)
+        if after is not None:
+            return after
     v = verb
     first: Optional[Token] = None
     for _ in range(6):
         subjects = [c for c in v.children if c.dep_ in ("nsubj", "nsubjpass") and not ctx.quoted(c.idx)]
+        # "the courts which, said Mr Hopkins, ...": a name beats "which"
+        subjects.sort(key=lambda c: c.lower_ in ("which", "that"))
         if subjects:
             if v is verb or _can_speak(subjects[0]):
                 return subjects[0]
@@ -420,6 +430,35 @@ def _subject(verb: Token, ctx: ArticleContext) -> Optional[Token]:
             return t.head if t.dep_ == "compound" else t
         if t.pos_ == "NOUN":
             return t
+    return None
+
+
+def _listener(t: Token) -> bool:
+    """An outlet spoken to ("told the BBC", "told the Reuters news agency"): not what a later "it" means."""
+    while t.dep_ in ("compound", "nmod") and t.head is not t:
+        t = t.head
+    if t.dep_ in ("dobj", "dative") and t.head.lemma_.lower() == "tell":
+        return True
+    return t.dep_ == "pobj" and t.head.lower_ == "to" and t.head.head.lemma_.lower() in ("say", "speak", "talk")
+
+
+def _name_after(verb: Token, ctx: ArticleContext) -> Optional[Token]:
+    """A person's name right after the verb and set off by punctuation ("said Mr Hopkins,").
+
+    Only verbs that never take a person as object: after "call" or "praise" the name is
+    the one spoken about ("call Suh's play ridiculous").
+    """
+    if verb.lemma_.lower() not in _INVERTIBLE:
+        return None
+    doc = verb.doc
+    j = verb.i + 1
+    if j < len(doc) and doc[j].lower_.rstrip(".") in HONORIFICS:
+        j += 1
+    if j < len(doc) and doc[j].ent_type_ == "PERSON" and not ctx.quoted(doc[j].idx):
+        end = _person_end(doc[j])
+        nxt = doc[end.i + 1] if end.i + 1 < len(doc) else None
+        if nxt is None or nxt.is_punct and nxt.text not in ("'s", "\u2019s"):
+            return end
     return None
 
 
@@ -596,6 +635,35 @@ def _speaker_from(ctx: ArticleContext, m: Mention, pos: int) -> Speaker:
     return Speaker(None, "unnamed", m.text, m.role, m.org, "unnamed")
 
 
+def _reported_just_before(ctx: ArticleContext, i: int) -> Optional[tuple[Token, Token]]:
+    """The speech verb and named subject of reported speech in the sentence right before quote ``i``.
+
+    Only a sentence with no quote of its own, between the previous quote and this one,
+    in the same paragraph or closing the previous one; only a named person or body, since
+    a pronoun there is better resolved by the continuation rule.
+    """
+    span = ctx.spans[i]
+    prev_end = ctx.spans[i - 1].end + 1 if i > 0 else 0
+    text = ctx.text
+    p = ctx.para_index(span.start)
+    floor = ctx.paragraphs[max(0, p - 1)][0]
+    lead = text[ctx.paragraphs[p][0] : span.start - 1].strip()
+    if lead and not re.search(r"[.!?]$", lead):
+        return None  # the quote does not start a sentence
+    sentences = list(ctx.doc.char_span(max(floor, prev_end), span.start - 1, alignment_mode="expand").sents) if span.start - 1 > max(floor, prev_end) else []
+    if not sentences:
+        return None
+    sent = sentences[-1]
+    if sent.start_char < prev_end or any(ctx.quoted(t.idx) for t in sent):
+        return None
+    for t in sent:
+        if t.dep_ == "ROOT" and _is_cue(t, set()) and any(c.dep_ == "ccomp" for c in t.children):
+            subj = next((c for c in t.children if c.dep_ in ("nsubj",)), None)
+            if subj is not None and (subj.ent_type_ in ("PERSON", "ORG") or subj.pos_ == "PROPN"):
+                return t, subj
+    return None
+
+
 def _same_sentence(text: str, a: int, b: int) -> bool:
     """No sentence end or paragraph break between offsets ``a`` and ``b`` (quote marks aside)."""
     between = text[a + 1 : max(a + 1, b - 1)]
@@ -662,6 +730,15 @@ def extract_quotes(doc: Doc, published: Optional[str] = None, indirect: bool = F
                 said_on = None
             elif found.cue is not None and _also(found.cue) and last is not None and last[1] == para:
                 said_on = last[2]
+        elif kind == "full" and (reported := _reported_just_before(ctx, i)) is not None:
+            # 'X said that Google should not be penalised. "Of course Google should ..."':
+            # a quote right after reported speech is the reporter's subject's, not the
+            # previous quote's speaker's
+            cue, subj = reported
+            speaker = _speaker_from(ctx, describe(subj, ctx.cast), span.start)
+            method, cue_text = "previous-sentence", cue.text
+            if speaker.name and speaker.speaker_type == "person":
+                ctx.note_speaker(speaker.name, subj.idx, subj)
         elif last is not None and i > 0 and _same_sentence(text, spans[i - 1].end, span.start):
             # "said ... "bring in bad Bills" and "to do whatever it likes"": the same speaker
             speaker, said_on = last[0], last[2]

@@ -822,3 +822,32 @@ def test_a_person_tagged_as_an_organisation_is_not_an_employer(nlp):
     )
     for q in quotes_in(nlp, text):
         assert q.org != "Ferris"
+
+
+def test_a_parenthetical_said_beats_which(nlp):
+    text = (
+        "Tom Harker runs the Open Web Group. "
+        'The issues get tested in the courts which, said Mr Harker, "is part of the whole messy conversation."'
+    )
+    q = only(quotes_in(nlp, text))
+    assert (q.speaker, q.speaker_type) == ("Tom Harker", "person")
+
+
+def test_a_quote_after_reported_speech_belongs_to_the_reporter(nlp):
+    text = (
+        'Some users said the feature was unfair to "small sites". '
+        "Cory Blake, a coordinator for the Open Web Group, said that the firm should not be punished. "
+        '"Of course it should be allowed to link wherever it likes."'
+    )
+    last = quotes_in(nlp, text)[-1]
+    assert (last.speaker, last.method) == ("Cory Blake", "previous-sentence")
+
+
+def test_an_outlet_spoken_to_is_not_what_it_refers_to(nlp):
+    text = (
+        "Harbour Athletic rejected the bid on Monday. "
+        '"They can complain," Mr Sand told the BBC. '
+        'The tycoon approached the board with "detailed proposals", it has confirmed.'
+    )
+    q = quotes_in(nlp, text)[-1]
+    assert q.speaker != "BBC"
