@@ -30,7 +30,7 @@ def set_context(doc: Doc, article: Optional[Article] = None, published: Optional
 class QuoteTracker:
     """Finds quotations, attributes them to speakers and dates them."""
 
-    def __init__(self, nlp: Language, name: str = "quotetrack", indirect: bool = False):
+    def __init__(self, nlp: Language, name: str = "quotetrack", indirect: bool = True):
         self.nlp = nlp
         self.name = name
         self.indirect = indirect
@@ -42,7 +42,7 @@ class QuoteTracker:
 
 @Language.factory(
     "quotetrack",
-    default_config={"indirect": False},
+    default_config={"indirect": True},
     requires=["token.dep", "token.head", "doc.ents"],
     assigns=["doc._.quotes"],
 )

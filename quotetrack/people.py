@@ -198,6 +198,8 @@ def _role_from(tokens: list[Token], need_head: bool = True) -> tuple[Optional[st
             if words:
                 words.append(t)
             continue
+        if t.head.pos_ == "VERB" and t.head.i > t.i and t.head.dep_ == "amod":
+            continue  # "Coffee-loving Curry": a word leaning on a participle describes, it is no role
         if t.pos_ in ("NOUN", "PROPN", "ADJ") or t.dep_ == "amod" or (t.pos_ == "NUM" and t.text.endswith("-year-old")):
             words.append(t)
         elif words:
@@ -380,6 +382,9 @@ def describe(head: Token, known: Optional["Cast"] = None) -> Mention:
             ent = _in_ent(name_words[0], ORG_LABELS)
             if ent is not None and ent.end > name_head.i and not (known is not None and known.knows(name)):
                 is_person = any(t.ent_type_ == "PERSON" for t in name_words)
+        if is_person and name in COUNTRIES and not honor and not role_words:
+            # "Azerbaijan says ...": the recogniser's PERSON is a country speaking for itself
+            return Mention(text=text, kind="org", name=name, org=None)
         if is_person:
             first = name.split(" ", 1)[0]
             gender = honorific_gender(honor or raw) or (name_gender(first) if " " in name else None)
@@ -390,11 +395,21 @@ def describe(head: Token, known: Optional["Cast"] = None) -> Mention:
             role, role_org = split_role_org(role, before)
             org = org or role_org
             host = name_head.head
-            if not role and name_head.dep_ == "appos" and host.i < name_head.i and host.pos_ == "NOUN":
-                # "the former Dutch prime minister Wim Kok", "the club's manager, Alex Ferguson":
-                # the name stands in apposition to the phrase that gives the role
-                left = [t for t in host.subtree if t.i <= host.i]
+            if (
+                not role
+                and name_head.dep_ == "appos"
+                and host.i < name_head.i
+                and host.pos_ == "NOUN"
+                and "\n" not in doc.text[host.idx : name_head.idx]
+            ):
+                # "the former Dutch prime minister Wim Kok", "the club's manager, Alex Ferguson",
+                # "fellow comedy stars Victoria Wood and ...": the name stands in apposition
+                # to the phrase that gives the role (a plural one gives each person its singular)
+                left = [t for t in host.subtree if t.i <= host.i and t.lower_ != "fellow"]
                 role, role_head = _role_from(left, need_head=False)
+                if role and host.tag_ == "NNS" and role.endswith(host.text):
+                    role = role[: len(role) - len(host.text)] + host.lemma_
+                    role_head = host.lemma_.lower()
                 org = org or _org_in(left, pset)
                 role, role_org = split_role_org(role, left)
                 org = org or role_org
@@ -470,19 +485,31 @@ def describe(head: Token, known: Optional["Cast"] = None) -> Mention:
 
 def _appos_role(a: Token) -> tuple[Optional[str], Optional[str]]:
     """Role of an appositive ("a spokesman for X", "head of UK equities at Y"): the noun, its modifiers and an "of" phrase."""
-    if a.pos_ not in ("NOUN",) and not _is_role_word(a):
-        return None, None
+    titled = a.pos_ == "PROPN" and any(c.dep_ == "amod" and c.is_lower for c in a.children)
+    if a.pos_ not in ("NOUN",) and not _is_role_word(a) and not titled:
+        return None, None  # "former MTV VJ" is a title; a bare proper noun is a name
     last = _hyphen_end(a)
     doc = a.doc
     left = [t for t in a.subtree if t.i <= a.i] + list(doc[a.i + 1 : last.i + 1])
     role, head = _role_from(left, need_head=False)
+    if role is None and titled:
+        role, head = "".join(t.text_with_ws for t in left if t.dep_ not in ("det", "punct")).strip(), a.lower_
     if role is None:
         return None, None
     of = [c for c in list(a.children) + list(last.children) if c.dep_ == "prep" and c.lower_ == "of"]
     if of:
-        sub = list(of[0].subtree)
-        if not any(t.ent_type_ == "ORG" for t in sub) and len(sub) <= 6 and _named_body(of[0]) is None:
-            role = role + " " + "".join(t.text_with_ws for t in sub).strip()
+        # "head of UK equities for Standard Life": the role's own "of" phrase, without the
+        # phrase naming the employer ("for/at X", which gives the organisation)
+        cut = {
+            t.i
+            for obj in of[0].children
+            for p in obj.children
+            if p.dep_ == "prep" and p.lower_ in ("at", "for", "with", "in", "from", "to")
+            for t in p.subtree
+        }
+        sub = [t for t in of[0].subtree if t.i not in cut]
+        if not any(t.ent_type_ == "ORG" for t in sub) and len(sub) <= 7 and _named_body(of[0]) is None:
+            role = role + " " + "".join(t.text_with_ws for t in sub).strip().rstrip(",")
     return role, head
 
 

@@ -640,7 +640,21 @@ def seed_quotes(nlp):
 
     (article,) = list(read_path(SEED))
     assert article.published == SEED_GOLD["published"]
-    return article, extract(article, nlp=nlp)
+    # the gold lists direct quotes; reported speech is checked on its own below
+    return article, [q for q in extract(article, nlp=nlp) if q.kind != "indirect"]
+
+
+def test_seed_page_reported_speech_is_apart_from_its_quotes(nlp):
+    from quotetrack.sources import read_path
+
+    (article,) = list(read_path(SEED))
+    indirect = [q for q in extract(article, nlp=nlp) if q.kind == "indirect"]
+    assert indirect, "the seed page reports claims outside quote marks"
+    gold_texts = {g["quote"] for g in SEED_GOLD["quotes"]}
+    for q in indirect:
+        assert q.method.startswith("indirect") and q.text not in gold_texts
+        assert q.speaker_type in ("person", "organisation", "document", "unnamed")
+        assert q.confidence < 0.8
 
 
 def test_seed_page_gives_exactly_the_gold_quote_texts(seed_quotes):
@@ -689,7 +703,7 @@ def test_dev_articles_extract_without_error_and_keep_the_output_contract(nlp):
                 assert q.text == " ".join(article.text[s:e] for s, e in q.parts), article.source
             assert q.start >= previous, "quotes come in article order"
             previous = q.start
-            assert q.kind in ("full", "partial")
+            assert q.kind in ("full", "partial", "indirect")
             assert q.speaker_type in ("person", "organisation", "unnamed", "document", "none")
             assert 0 <= q.confidence <= 1
             assert q.said_on is None or len(q.said_on) == 10
