@@ -271,15 +271,18 @@ class ArticleContext:
             return self.acronyms[org]
         return org
 
-    def full_org(self, org: Optional[str]) -> Optional[str]:
+    def full_org(self, org: Optional[str], role: Optional[str] = None) -> Optional[str]:
         """The fullest name the article gives a body: "the Committee" -> "Committee to Protect Bloggers".
 
         A short form counts when its words run, in order, inside exactly one longer
         organisation name the article mentions; with two candidates it stays as written.
         """
         org = self.expand(org)
-        if not org or org in self.places:
-            return org  # a place stays a place: "London" is not the "London Assembly"
+        team_role = bool(role) and role.split()[-1].lower() in ORG_ROLE_HEADS
+        if not org or (org in self.places and not team_role):
+            # a place stays a place ("London" is not the "London Assembly"), unless the role
+            # only exists in a body: "Green Bay coach" coaches the Green Bay Packers
+            return org
         words = _org_words(org)
         if not words:
             return org
@@ -750,7 +753,7 @@ def extract_quotes(doc: Doc, published: Optional[str] = None, indirect: bool = F
             method = "continuation"
         if speaker is None:
             speaker = Speaker(None, "none", None)
-        speaker.org = ctx.full_org(speaker.org)
+        speaker.org = ctx.full_org(speaker.org, speaker.role)
         if speaker.speaker_type == "organisation":
             speaker.name = ctx.full_org(speaker.name)
         confidence = CONFIDENCE[method] * RESOLUTION_FACTOR.get(speaker.resolution, 1.0)

@@ -295,7 +295,10 @@ def _org_in(tokens: list[Token], exclude: set[int]) -> Optional[str]:
         if fallback is not None:
             continue
         pair = f"{t.lower_} {tokens[n + 1].lower_}" if n + 1 < len(tokens) else ""
-        if pair.rstrip("s") in PARTY_ORGS:
+        whole = _in_ent(t, ORG_LABELS + ("LOC",))
+        if whole is not None and len(whole) > 1 and whole.label_ != "NORP":
+            fallback = org_name(whole.text)  # "Green Bay coach": the place, not the Green Party
+        elif pair.rstrip("s") in PARTY_ORGS:
             fallback = PARTY_ORGS[pair.rstrip("s")]
         elif t.lower_ in PARTY_ORGS and t.pos_ in ("ADJ", "PROPN", "NOUN"):
             fallback = PARTY_ORGS[t.lower_]
@@ -394,6 +397,16 @@ def describe(head: Token, known: Optional["Cast"] = None) -> Mention:
             org = _org_in(before, pset)
             role, role_org = split_role_org(role, before)
             org = org or role_org
+            if org is None and role:
+                # "Manchester United manager Sir Alex Ferguson" with the club tagged as a
+                # person: proper nouns leading up to the role word name the body
+                lead = []
+                for t in before:
+                    if t.pos_ != "PROPN" or _is_role_word(t) or t.lower_.rstrip(".") in HONORIFICS:
+                        break
+                    lead.append(t)
+                if lead and len(lead) < len(before) and _is_role_word(before[len(lead)]) and before[len(lead)].is_lower:
+                    org = org_name(" ".join(t.text for t in lead))
             host = name_head.head
             if (
                 not role
