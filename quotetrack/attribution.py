@@ -44,6 +44,7 @@ CONFIDENCE = {
     "window-after": 0.88,
     "window-before": 0.85,
     "colon-intro": 0.85,
+    "colon-clause": 0.75,
     "according-to": 0.85,
     "continuation": 0.65,
     "previous-sentence": 0.5,
@@ -133,11 +134,21 @@ class ArticleContext:
                 self.cast.add(m.name, role=m.role, org=m.org, gender=m.gender, role_head=m.role_head)
                 heads[ent.root.i] = m
         for t in self.doc:
-            if t.i in heads or t.pos_ != "PROPN" or self.quoted(t.idx) or t.dep_ == "compound":
+            if t.i in heads or self.quoted(t.idx) or t.dep_ == "compound" or not t.text[:1].isupper():
+                continue
+            # the small models tag a repeated surname as a common noun ("Mendes could not
+            # believe"): as a subject, a known surname is still the person
+            if t.pos_ != "PROPN" and not (t.pos_ == "NOUN" and t.dep_ in ("nsubj", "nsubjpass")):
                 continue
             if self.cast.knows(t.text):
-                m = describe(t, self.cast)
+                m = describe(t, self.cast) if t.pos_ == "PROPN" else Mention(text=t.text, kind="name", name=t.text)
                 if m.kind == "name" and m.name and self.cast.knows(m.name):
+                    heads[t.i] = m
+            elif t.pos_ == "PROPN" and not t.ent_type_ and _has_who_clause(t):
+                # "DiCaprio, who lost out to Foxx, will face him": only people take "who"
+                m = describe(t, self.cast)
+                if m.kind == "name" and m.name:
+                    self.cast.add(m.name, role=m.role, org=m.org, gender=m.gender, role_head=m.role_head)
                     heads[t.i] = m
         for i in sorted(heads):
             m = heads[i]
@@ -244,12 +255,49 @@ class ArticleContext:
             subjects = [m for m in group if m.is_subject]
             if subjects:
                 return subjects[0].name
+            if gender is not None and fallback is None and self.unnamed_subject(sent, before) is not None:
+                # "The prime minister's official spokesman said ... But he added": the
+                # nearest subject is a person the article does not name; no named person
+                # further back is a safer guess than no name at all
+                return None
             if group and fallback is None:
                 fallback = group[0].name
             if sent.start == 0:
                 break
             sent = doc[sent.start - 1].sent
         return fallback
+
+    def unnamed_subject(self, sent, before: int) -> Optional[Token]:
+        """The sentence's subject when it is a person known only by role ("a spokesman", "Google's spokesman")."""
+        for t in sent:
+            if t.idx >= before or t.dep_ not in ("nsubj", "nsubjpass") or t.pos_ != "NOUN" or t.tag_ != "NN":
+                continue
+            if not is_role_noun(t) or self.quoted(t.idx) or t.lemma_.lower() in COLLECTIVE_NOUNS:
+                continue
+            if any(c.dep_ == "appos" or c.ent_type_ == "PERSON" for c in t.children):
+                continue
+            indefinite = any(c.dep_ == "det" and c.lower_ in ("a", "an", "one", "another") for c in t.children)
+            owned = any(c.dep_ == "poss" and c.pos_ != "PRON" for c in t.children)
+            if indefinite or owned:
+                return t
+        return None
+
+    def unnamed_antecedent(self, gender: Optional[str], before: int) -> Optional[Token]:
+        """The role-only person a he/she refers to, when :meth:`resolve_pronoun` stops at one."""
+        token = self.doc.char_span(before, min(len(self.text), before + 1), alignment_mode="expand")
+        if token is None:
+            return None
+        sent = token[0].sent
+        for _ in range(12):
+            if any(sent.start_char <= m.pos < min(sent.end_char, before) and self._compatible(m, gender) for m in self.mentions):
+                return None
+            found = self.unnamed_subject(sent, before)
+            if found is not None:
+                return found
+            if sent.start == 0:
+                return None
+            sent = self.doc[sent.start - 1].sent
+        return None
 
     def _compatible(self, m: PersonMention, gender: Optional[str]) -> bool:
         person = self.cast.people.get(m.name)
@@ -436,6 +484,13 @@ def _subject(verb: Token, ctx: ArticleContext) -> Optional[Token]:
     return None
 
 
+def _has_who_clause(t: Token) -> bool:
+    return any(
+        c.dep_ == "relcl" and any(g.dep_ in ("nsubj", "nsubjpass") and g.lower_ == "who" for g in c.children)
+        for c in t.children
+    )
+
+
 def _listener(t: Token) -> bool:
     """An outlet spoken to ("told the BBC", "told the Reuters news agency"): not what a later "it" means."""
     while t.dep_ in ("compound", "nmod") and t.head is not t:
@@ -584,6 +639,17 @@ def find_attribution(ctx: ArticleContext, i: int) -> Optional[Found]:
                 subj = _subject(c, ctx)
                 if subj is not None:
                     return Found(c, subj, "colon-intro", (last, pe))
+    # 'Rudy Giuliani echoed the sentiment, but laid blame on the president: "We've had ..."':
+    # a clause that ends in a colon right before a full quote introduces its subject's words,
+    # whatever its verb
+    lead = ctx.text[before[0] : span.start - 1].rstrip()
+    if lead.endswith(":") and before[1] > before[0]:
+        clause = [t for t in ctx.tokens_between(*before) if not ctx.quoted(t.idx)]
+        roots = [t for t in clause if t.dep_ == "ROOT" and t.pos_ in ("VERB", "AUX")]
+        if roots:
+            subj = next((c for c in roots[0].children if c.dep_ == "nsubj"), None)
+            if subj is not None and (subj.ent_type_ in ("PERSON", "ORG") or subj.pos_ in ("PROPN", "PRON")):
+                return Found(roots[0], subj, "colon-clause", before)
     return None
 
 
@@ -601,6 +667,11 @@ def _speaker_from(ctx: ArticleContext, m: Mention, pos: int) -> Speaker:
             if name:
                 person = ctx.cast.people[name]
                 return Speaker(name, "person", m.text, person.role, person.org, "pronoun")
+            antecedent = ctx.unnamed_antecedent(m.gender, pos)
+            if antecedent is not None:
+                # "The prime minister's official spokesman said ... he added": that spokesman
+                who = describe(antecedent, ctx.cast)
+                return Speaker(None, "unnamed", m.text, who.role, ctx.expand(who.org), "pronoun")
         elif low in ("it", "they", "we"):
             name = ctx.resolve_org_pronoun(pos) if low == "it" else None
             if name:

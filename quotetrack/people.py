@@ -290,7 +290,7 @@ def _org_in(tokens: list[Token], exclude: set[int]) -> Optional[str]:
         if t.i in exclude:
             continue
         ent = _in_ent(t, ORG_LABELS)
-        if ent is not None and ent.label_ == "ORG" and ent.text.lower() not in PARTY_ORGS:
+        if ent is not None and ent.label_ in ("ORG", "FAC") and ent.text.lower() not in PARTY_ORGS:
             return org_name(ent.text)
         if fallback is not None:
             continue

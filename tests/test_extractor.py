@@ -865,3 +865,33 @@ def test_an_outlet_spoken_to_is_not_what_it_refers_to(nlp):
     )
     q = quotes_in(nlp, text)[-1]
     assert q.speaker != "BBC"
+
+
+def test_a_clause_ending_in_a_colon_introduces_its_subject_s_words(nlp):
+    text = (
+        '"We stand with our officers," union head Pat Dunne said.\n\n'
+        'Former mayor Rudy Kline echoed the sentiment, but laid blame on the governor: "We have had months of this."'
+    )
+    last = quotes_in(nlp, text)[-1]
+    assert (last.speaker, last.method) == ("Rudy Kline", "colon-clause")
+
+
+def test_he_after_an_unnamed_spokesman_is_that_spokesman(nlp):
+    text = (
+        "Lord Whitby said the cabinet was bypassed. "
+        "The prime minister's official spokesman said the cabinet was still used. "
+        'But he added: "You cannot take every decision in cabinet."'
+    )
+    q = only([q for q in quotes_in(nlp, text) if q.kind != "indirect"])
+    assert (q.speaker, q.speaker_type) == (None, "unnamed")
+    assert q.role is not None and q.role.endswith("spokesman")
+
+
+def test_a_name_with_a_who_clause_is_a_person(nlp):
+    text = (
+        "Best actor Jamal Fox won the award. "
+        "DeVito, who lost out to Fox, will face him again next month.\n\n"
+        '"It is the first time I have been nominated," he told reporters.'
+    )
+    q = only(quotes_in(nlp, text))
+    assert q.speaker == "DeVito"
