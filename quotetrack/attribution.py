@@ -29,7 +29,7 @@ from spacy.tokens import Doc, Token
 from . import dates, marks
 from .lexicon import COLLECTIVE_NOUNS, DOCUMENT_NOUNS, HONORIFICS, ORG_ROLE_HEADS, OUTLET_NOUNS, PERSON_PRONOUNS, SPEECH_VERBS
 from .models import Quote
-from .people import Cast, Mention, describe, is_role_noun, org_name, role_of, strip_accents
+from .people import Cast, Mention, describe, is_role_noun, org_name, role_of, strip_accents, trailing_role
 
 # verbs that report speech only when they have no other object ("he continued.")
 _INTRANSITIVE_CUES = frozenset("continue add begin finish read put point sum echo".split())
@@ -153,6 +153,10 @@ class ArticleContext:
         for i in sorted(heads):
             m = heads[i]
             token = self.doc[i]
+            if not m.role:
+                role, role_head, org = trailing_role(token)
+                if role:
+                    m.role, m.role_head, m.org = role, role_head, m.org or org
             person = self.cast.add(m.name, role=m.role, org=m.org, gender=m.gender, role_head=m.role_head)
             is_subject = (
                 token.dep_ in ("nsubj", "nsubjpass")

@@ -420,6 +420,11 @@ def describe(head: Token, known: Optional["Cast"] = None) -> Mention:
                 # to the phrase that gives the role (a plural one gives each person its singular)
                 left = [t for t in host.subtree if t.i <= host.i and t.lower_ != "fellow"]
                 role, role_head = _role_from(left, need_head=False)
+                if role and host.tag_ == "NN" and _is_role_word(host):
+                    # "The mayor of Surabaya, Tri Rismaharini": the role's own "of" phrase too
+                    with_of, of_head = _appos_role(host)
+                    if with_of:
+                        role, role_head = with_of, of_head
                 if role and host.tag_ == "NNS" and role.endswith(host.text):
                     role = role[: len(role) - len(host.text)] + host.lemma_
                     role_head = host.lemma_.lower()
@@ -524,6 +529,42 @@ def _appos_role(a: Token) -> tuple[Optional[str], Optional[str]]:
         if not any(t.ent_type_ == "ORG" for t in sub) and len(sub) <= 7 and _named_body(of[0]) is None:
             role = role + " " + "".join(t.text_with_ws for t in sub).strip().rstrip(",")
     return role, head
+
+
+def trailing_role(name_end: Token) -> tuple[Optional[str], Optional[str], Optional[str]]:
+    """Role, role head and org of an appositive the parse did not attach to the name.
+
+    "Feng Zhang (see 35 Innovators Under 35, 2013), a researcher in Cambridge at the
+    Broad Institute": after the name, an aside in brackets, a comma and "a/an/the"
+    followed by a role noun describe the person, whatever the parser made of them.
+    """
+    doc = name_end.doc
+    j = name_end.i + 1
+    if j < len(doc) and doc[j].text == "(":
+        depth = 0
+        while j < len(doc):
+            depth += doc[j].text == "("
+            depth -= doc[j].text == ")"
+            j += 1
+            if depth == 0 or "\n" in doc[j - 1].whitespace_:
+                break
+    if j >= len(doc) or doc[j].text != "," or "\n" in doc[j - 1].whitespace_:
+        return None, None, None
+    j += 1
+    if j < len(doc) and doc[j].lower_ in ("a", "an", "the"):
+        j += 1
+    for t in doc[j : min(len(doc), j + 5)]:
+        if t.is_punct and t.text not in "-\u2013" or "\n" in t.whitespace_:
+            break
+        if t.pos_ not in ("NOUN", "PROPN", "ADJ", "NUM", "PUNCT"):
+            break  # "Tri Rismaharini, comforted relatives": a verb, not an appositive
+        if t.tag_ == "NN" and _is_role_word(t) and not (t.i + 1 < len(doc) and doc[t.i + 1].pos_ == "NOUN"):
+            role, head = _appos_role(t)
+            if role:
+                sub = [x for x in t.subtree if x.i >= t.i]
+                return role, head, _org_in(sub, set()) or _appos_org(t)
+            break
+    return None, None, None
 
 
 def _hyphen_end(t: Token) -> Token:

@@ -895,3 +895,23 @@ def test_a_name_with_a_who_clause_is_a_person(nlp):
     )
     q = only(quotes_in(nlp, text))
     assert q.speaker == "DeVito"
+
+
+def test_an_appositive_after_an_aside_in_brackets(nlp):
+    text = (
+        "Not dressing up that night was Wen Liang (see our list of innovators, 2013), "
+        "a researcher in Boston at the Larch Institute.\n\n"
+        '"It was a surprise," Liang said.'
+    )
+    q = only([q for q in quotes_in(nlp, text) if q.kind != "indirect"])
+    assert (q.speaker, q.role) == ("Wen Liang", "researcher")
+
+
+def test_a_verb_after_the_comma_is_no_appositive(nlp):
+    text = (
+        "The mayor of Dunmore, Rita Sarwono, comforted relatives and urged them to be strong.\n\n"
+        '"They belong to God," she said.'
+    )
+    q = only([q for q in quotes_in(nlp, text) if q.kind != "indirect"])
+    assert q.speaker == "Rita Sarwono"
+    assert q.role is None or "mayor" in q.role  # never "relatives"
