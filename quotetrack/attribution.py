@@ -24,7 +24,7 @@ import re
 from dataclasses import dataclass
 from typing import Optional
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from . import dates, marks
 from .lexicon import COLLECTIVE_NOUNS, DOCUMENT_NOUNS, HONORIFICS, ORG_ROLE_HEADS, OUTLET_NOUNS, PERSON_PRONOUNS, SPEECH_VERBS
@@ -35,6 +35,8 @@ from .people import Cast, Mention, describe, is_role_noun, org_name, role_of, st
 _INTRANSITIVE_CUES = frozenset("continue add begin finish read put point sum echo".split())
 # speech verbs whose object is never the speaker's name, so "said X," can only be inverted
 _INVERTIBLE = frozenset("say add explain write insist note continue reply respond argue claim recall admit state declare".split())
+# abbreviations the recogniser takes for organisations ("by 1900 GMT")
+_TIME_ZONES = frozenset("GMT BST UTC CET CEST EST EDT CST CDT MST MDT PST PDT AEST AEDT IST JST".split())
 _PERFECT_AUX = frozenset("has have had 've 'd".split())
 _SENT_END = re.compile(r"[.!?](?=[\s\"'\u201d\u2019)]*(?:\s|$))")
 _ACCORDING = re.compile(r"\baccording to\b", re.I)
@@ -123,7 +125,7 @@ class ArticleContext:
         persons = {ent.root.i: describe(ent.root) for ent in ents if ent.label_ == "PERSON"}
         self.cast.learn_names([m.name or "" for m in persons.values()])
         for ent in ents:
-            if ent.label_ in ("ORG", "FAC") and not _listener(ent.root):
+            if ent.label_ in ("ORG", "FAC") and not _listener(ent.root) and ent.text.upper() not in _TIME_ZONES:
                 self.org_mentions.append((ent.start_char, self.expand(org_name(ent.text))))
             if ent.label_ not in ("PERSON", "ORG", "GPE", "NORP", ""):
                 continue
@@ -131,6 +133,10 @@ class ArticleContext:
             if ent.label_ != "PERSON" and not (m.kind == "name" and self.cast.knows(m.name or "")):
                 continue
             if m.kind == "name" and m.name:
+                if not m.role:
+                    role, role_head, org = trailing_role(ent.root)
+                    if role:
+                        m.role, m.role_head, m.org = role, role_head, m.org or org
                 self.cast.add(m.name, role=m.role, org=m.org, gender=m.gender, role_head=m.role_head)
                 heads[ent.root.i] = m
         for t in self.doc:
@@ -182,7 +188,14 @@ class ArticleContext:
         for i in sorted(heads):
             m = heads[i]
             person = self.cast.people.get(self.cast.canonical(m.name or ""))
-            if person is None or person.org or not person.role_heads & ORG_ROLE_HEADS:
+            if person is None or person.org:
+                continue
+            fronted = _fronted_body(self.doc[i])
+            if fronted is not None:
+                # "At US Airways, Todd Lehmacher called the impact ...": whatever the role
+                person.org = self.full_org(org_name(fronted.text))
+                continue
+            if not person.role_heads & ORG_ROLE_HEADS:
                 continue
             pos = self.doc[i].idx
             para = self.para_index(pos)
@@ -226,7 +239,8 @@ class ArticleContext:
                 continue
             role, role_head = role_of(t)
             if role:
-                self.cast.add(person.name, role=role, role_head=role_head)
+                # "the England coach": the body in the description is the person's too
+                self.cast.add(person.name, role=role, org=describe(t, self.cast).org, role_head=role_head)
 
     def note_speaker(self, name: str, pos: int, token: Optional[Token]):
         """A quote's resolved speaker is the most salient antecedent for the next "he said"."""
@@ -338,10 +352,18 @@ class ArticleContext:
         words = _org_words(org)
         if not words:
             return org
+        # a one-word short form anywhere ("the Committee"), a longer one only at the end of the
+        # full name ("Jazz & Heritage Foundation" in "New Orleans Jazz & Heritage Foundation"):
+        # "US Airways" is not "US Airways Express"
         longer = {
             name
             for _, name in self.org_mentions
-            if name and len(_org_words(name)) > len(words) and _contains_run(_org_words(name), words)
+            if name
+            and len(_org_words(name)) > len(words)
+            and (
+                _org_words(name)[-len(words):] == words
+                or (len(words) == 1 and _contains_run(_org_words(name), words))
+            )
         }
         return longer.pop() if len(longer) == 1 else org
 
@@ -485,6 +507,27 @@ def _subject(verb: Token, ctx: ArticleContext) -> Optional[Token]:
             return t.head if t.dep_ == "compound" else t
         if t.pos_ == "NOUN":
             return t
+    return None
+
+
+def _fronted_body(t: Token) -> Optional[Span]:
+    """The body of a sentence-opening "At X," or "For X," when ``t`` is the sentence's subject."""
+    if t.dep_ not in ("nsubj", "nsubjpass"):
+        return None
+    sent = t.sent
+    first = sent[0]
+    if first.lower_ not in ("at", "for") or len(sent) < 4:
+        return None
+    ent = _entity(sent[1], ("ORG", "FAC")) or _entity(sent[2], ("ORG", "FAC"))
+    if ent is None or ent.end >= len(t.doc) or t.doc[ent.end].text != "," or ent.end > t.i:
+        return None
+    return ent
+
+
+def _entity(t: Token, labels: tuple[str, ...]) -> Optional[Span]:
+    for ent in t.sent.ents:
+        if ent.start <= t.i < ent.end and ent.label_ in labels:
+            return ent
     return None
 
 

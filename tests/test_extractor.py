@@ -915,3 +915,36 @@ def test_a_verb_after_the_comma_is_no_appositive(nlp):
     q = only([q for q in quotes_in(nlp, text) if q.kind != "indirect"])
     assert q.speaker == "Rita Sarwono"
     assert q.role is None or "mayor" in q.role  # never "relatives"
+
+
+def test_a_fronted_at_phrase_names_the_speaker_s_body(nlp):
+    text = (
+        "Delays spread across the region's airports, and Lakeland Air Express cancelled flights.\n\n"
+        'At Lakeland Air, Todd Marsh called the impact of the weather "pretty minimal" so far.'
+    )
+    q = only([q for q in quotes_in(nlp, text) if q.kind != "indirect"])
+    assert (q.speaker, q.org) == ("Todd Marsh", "Lakeland Air")
+
+
+def test_an_entity_cut_short_inside_a_longer_name(nlp):
+    text = '"We were surprised," said Ana Ruiz, a researcher at the MIT-Harvard Broad Institute.'
+    q = only(quotes_in(nlp, text))
+    assert q.org == "MIT-Harvard Broad Institute"
+
+
+def test_a_time_zone_is_not_an_employer(nlp):
+    text = (
+        "At the Northgate Centre, more shoppers were expected by its closing time of 1900 GMT. "
+        'Senior business manager Jon Vale said: "It has been phenomenal."'
+    )
+    q = only([q for q in quotes_in(nlp, text) if q.kind != "indirect"])
+    assert q.org != "GMT"
+
+
+def test_a_described_coach_takes_the_team_too(nlp):
+    text = (
+        'Andy Rowe said he would "keep working on the kicking" with his squad. '
+        'However, the England coach added: "We must be better."'
+    )
+    first = quotes_in(nlp, text)[0]
+    assert (first.speaker, first.org) == ("Andy Rowe", "England")
