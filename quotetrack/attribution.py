@@ -195,7 +195,7 @@ class ArticleContext:
                 # "At US Airways, Todd Lehmacher called the impact ...": whatever the role
                 person.org = self.full_org(org_name(fronted.text))
                 continue
-            if not person.role_heads & ORG_ROLE_HEADS:
+            if not person.role_heads & ORG_ROLE_HEADS or _former(person.role):
                 continue
             pos = self.doc[i].idx
             para = self.para_index(pos)
@@ -240,7 +240,8 @@ class ArticleContext:
             role, role_head = role_of(t)
             if role:
                 # "the England coach": the body in the description is the person's too
-                self.cast.add(person.name, role=role, org=describe(t, self.cast).org, role_head=role_head)
+                org = describe(t, self.cast).org if role_head in ORG_ROLE_HEADS else None  # an actor's nationality is no body
+                self.cast.add(person.name, role=role, org=org, role_head=role_head)
 
     def note_speaker(self, name: str, pos: int, token: Optional[Token]):
         """A quote's resolved speaker is the most salient antecedent for the next "he said"."""
@@ -508,6 +509,11 @@ def _subject(verb: Token, ctx: ArticleContext) -> Optional[Token]:
         if t.pos_ == "NOUN":
             return t
     return None
+
+
+def _former(role: Optional[str]) -> bool:
+    """A former official ("Former civil service chief") no longer speaks for the body named nearby."""
+    return bool(role) and role.lower().startswith(("former ", "ex-", "retired ", "onetime "))
 
 
 def _fronted_body(t: Token) -> Optional[Span]:

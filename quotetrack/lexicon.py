@@ -48,7 +48,7 @@ KEPT_TITLES = frozenset("lord lady baroness baron earl viscount duke duchess".sp
 # ("Foreign Minister", "chief executive", "Patrol Chief").
 ROLE_HEADS = frozenset(
     """
-    dj mc minister secretary president vice-president premier chancellor king queen prince princess
+    dj vj mc minister secretary president vice-president premier chancellor king queen prince princess
     senator congressman congresswoman congressperson representative rep sen governor mayor
     councillor councilman councilwoman lawmaker legislator mp mep mla deputy ambassador envoy
     diplomat consul commissioner chairman chairwoman chair chairperson ceo cfo coo cto founder

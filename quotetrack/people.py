@@ -286,8 +286,8 @@ def _proper(t: Token) -> bool:
 def _whole_name(ent: Span) -> Span:
     """An entity the recogniser cut short inside a longer proper name: "[MIT]-Harvard Broad Institute"."""
     head = ent.root.head
-    if ent.root.dep_ != "compound" or head.pos_ != "PROPN" or head.i < ent.end:
-        return ent
+    if ent.root.dep_ != "compound" or head.pos_ != "PROPN" or head.i < ent.end or head.dep_ == "appos" or _is_role_word(head):
+        return ent  # "former MTV VJ": the name of a title, not of a body
     between = ent.doc[ent.end : head.i + 1]
     if all((t.pos_ == "PROPN" and not _is_role_word(t)) or t.text in "-\u2013&" for t in between) and len(between) <= 4:
         return ent.doc[ent.start : head.i + 1]

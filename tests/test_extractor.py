@@ -948,3 +948,17 @@ def test_a_described_coach_takes_the_team_too(nlp):
     )
     first = quotes_in(nlp, text)[0]
     assert (first.speaker, first.org) == ("Andy Rowe", "England")
+
+
+def test_no_employer_guessed_for_a_former_official(nlp):
+    text = (
+        "Downing Street said the prime minister should be judged by results.\n\n"
+        'Former civil service chief Lord Whitby said the claims were "very thin".'
+    )
+    q = only([q for q in quotes_in(nlp, text) if q.kind != "indirect"])
+    assert q.speaker == "Lord Whitby" and q.org != "Downing Street"
+
+
+def test_a_title_s_own_name_is_not_an_organisation(nlp):
+    q = only(quotes_in(nlp, '"Radio is changing," says Adam Curl, former MTV VJ and podcaster.'))
+    assert q.role == "former MTV VJ" and q.org != "MTV VJ"
