@@ -29,7 +29,7 @@ from spacy.tokens import Doc, Span, Token
 from . import dates, marks
 from .lexicon import COLLECTIVE_NOUNS, DOCUMENT_NOUNS, HONORIFICS, ORG_ROLE_HEADS, OUTLET_NOUNS, PERSON_PRONOUNS, SPEECH_VERBS
 from .models import Quote
-from .people import Cast, Mention, describe, is_role_noun, org_name, role_of, strip_accents, trailing_role
+from .people import Cast, Mention, describe, is_role_noun, org_name, role_of, strip_accents, trailing_role, whole_name
 
 # verbs that report speech only when they have no other object ("he continued.")
 _INTRANSITIVE_CUES = frozenset("continue add begin finish read put point sum echo".split())
@@ -126,7 +126,7 @@ class ArticleContext:
         self.cast.learn_names([m.name or "" for m in persons.values()])
         for ent in ents:
             if ent.label_ in ("ORG", "FAC") and not _listener(ent.root) and ent.text.upper() not in _TIME_ZONES:
-                self.org_mentions.append((ent.start_char, self.expand(org_name(ent.text))))
+                self.org_mentions.append((ent.start_char, self.expand(org_name(whole_name(ent).text))))
             if ent.label_ not in ("PERSON", "ORG", "GPE", "NORP", ""):
                 continue
             m = persons.get(ent.root.i) if ent.label_ == "PERSON" else describe(ent.root, self.cast)

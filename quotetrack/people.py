@@ -283,10 +283,21 @@ def _proper(t: Token) -> bool:
     return t.lower_ not in ROLE_QUALIFIERS and t.lower_ not in _lower_forms(t.doc)
 
 
-def _whole_name(ent: Span) -> Span:
-    """An entity the recogniser cut short inside a longer proper name: "[MIT]-Harvard Broad Institute"."""
+def whole_name(ent: Span) -> Span:
+    """An entity the recogniser cut short inside a longer proper name: "[MIT]-Harvard Broad Institute".
+
+    And one it ran into the title after it: "[MTV VJ]" is MTV.
+    """
+    while len(ent) > 1 and _is_role_word(ent[-1]):
+        ent = ent[:-1]
     head = ent.root.head
-    if ent.root.dep_ != "compound" or head.pos_ != "PROPN" or head.i < ent.end or head.dep_ == "appos" or _is_role_word(head):
+    if (
+        ent.root.dep_ != "compound"
+        or head.pos_ != "PROPN"
+        or head.i < ent.end
+        or head.dep_ in ("appos", "compound")  # "the Macmillan-Amazon deal": two bodies
+        or _is_role_word(head)
+    ):
         return ent  # "former MTV VJ": the name of a title, not of a body
     between = ent.doc[ent.end : head.i + 1]
     if all((t.pos_ == "PROPN" and not _is_role_word(t)) or t.text in "-\u2013&" for t in between) and len(between) <= 4:
@@ -302,7 +313,7 @@ def _org_in(tokens: list[Token], exclude: set[int]) -> Optional[str]:
             continue
         ent = _in_ent(t, ORG_LABELS)
         if ent is not None and ent.label_ in ("ORG", "FAC") and ent.text.lower() not in PARTY_ORGS:
-            return org_name(_whole_name(ent).text)
+            return org_name(whole_name(ent).text)
         if fallback is not None:
             continue
         pair = f"{t.lower_} {tokens[n + 1].lower_}" if n + 1 < len(tokens) else ""
