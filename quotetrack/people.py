@@ -116,6 +116,8 @@ def org_name(text: str) -> str:
         return PARTY_ORGS[low]
     if low in DEMONYMS:
         return DEMONYMS[low]
+    if low + "." in DEMONYMS:  # "U.S" once the tokenizer has taken the last full stop
+        return DEMONYMS[low + "."]
     return t
 
 
@@ -352,8 +354,10 @@ def _split_role(run: list[Token]) -> tuple[list[Token], list[Token]]:
     """Split "Foreign Minister Ararat Mirzoyan" into role words and name words at the last role noun."""
     last = -1
     for i, t in enumerate(run):
-        if t.lower_ in ROLE_HEADS or t.lower_.rstrip(".") in ("sen", "rep", "gov", "gen", "lt", "col", "sgt", "supt", "insp", "det"):
-            last = i
+        low = t.lower_
+        plural = low[:-1] if low.endswith("s") and low[:-1] in ROLE_HEADS and i + 2 < len(run) else None
+        if low in ROLE_HEADS or plural or low.rstrip(".") in ("sen", "rep", "gov", "gen", "lt", "col", "sgt", "supt", "insp", "det"):
+            last = i  # "Senators Brian Schatz (D-Hawaii) and ...": the plural title too
     return run[: last + 1], run[last + 1 :]
 
 
@@ -415,6 +419,9 @@ def describe(head: Token, known: Optional["Cast"] = None) -> Mention:
             gender = honorific_gender(honor or raw) or (name_gender(first) if " " in name else None)
             pset = {t.i for t in name_words}
             before = [t for t in tokens if t.i < name_words[0].i]
+            dashes = [k for k, t in enumerate(before) if t.text in ("-", "\u2013", "\u2014") and t.whitespace_]
+            if dashes:
+                before = before[dashes[-1] + 1 :]  # "WASHINGTON \u2013 Congressman X": a dateline, not a body
             role, role_head = _role_from(before, need_head=False)
             org = _org_in(before, pset)
             role, role_org = split_role_org(role, before)

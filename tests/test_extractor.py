@@ -962,3 +962,13 @@ def test_no_employer_guessed_for_a_former_official(nlp):
 def test_a_title_s_own_name_is_not_an_organisation(nlp):
     q = only(quotes_in(nlp, '"Radio is changing," says Adam Curl, former MTV VJ and podcaster.'))
     assert q.role == "former MTV VJ" and q.org != "MTV VJ"
+
+
+def test_a_plural_title_and_a_dateline_stay_out_of_names_and_orgs(nlp):
+    text = (
+        "WASHINGTON \u2013 U.S. Senators Brian Hale (D-Hawaii) and Tom Tully (R-N.C.) introduced a bill. "
+        '"To protect people we need better data," said Hale.'
+    )
+    q = only([q for q in quotes_in(nlp, text) if q.kind != "indirect"])
+    assert q.speaker == "Brian Hale"
+    assert q.org in (None, "United States")
