@@ -409,14 +409,17 @@ def role_keys(role: Optional[str]) -> set[str]:
     Case, diacritics, punctuation and a leading "the"/"a" ignored. A gold role that lists
     several ("biologist; professor at ...", "former civil service chief / former cabinet
     secretary", "comedian, Two Ronnies star") is satisfied by any one of them, and a
-    parenthetical aside is optional ("DJ (aka Fatboy Slim)" = "DJ"). No other leniency:
-    "prime minister" is not "former Dutch prime minister".
+    parenthetical aside is optional ("DJ (aka Fatboy Slim)" = "DJ"), and so is an employer
+    phrase ("professor at the Helmholtz Centre" = "professor": the body is the org's part).
+    No other leniency: "prime minister" is not "former Dutch prime minister".
     """
     if not role:
         return set()
     keys = {_label(role), _label(re.sub(r"\([^)]*\)", " ", role))}
     for piece in re.split(r"[;,/]", re.sub(r"\([^)]*\)", " ", role)):
         keys.add(_label(piece))
+        # "professor at the Helmholtz Centre": the employer phrase is the organisation's part
+        keys.add(_label(re.split(r"\s+(?:at|for|with)\s+", piece, maxsplit=1)[0]))
     return {k for k in keys if k}
 
 
