@@ -177,7 +177,7 @@ def role_of(head: Token) -> tuple[Optional[str], Optional[str]]:
     return _role_from([t for t in _np_tokens(head) if t.i <= head.i])
 
 
-def _role_from(tokens: list[Token], need_head: bool = True) -> tuple[Optional[str], Optional[str]]:
+def _role_from(tokens: list[Token], need_head: bool = True, one: bool = True) -> tuple[Optional[str], Optional[str]]:
     """Role text and its head noun from the words that describe a person.
 
     "Foreign Minister", "sports psychologist", "former Dutch prime minister". With
@@ -212,7 +212,18 @@ def _role_from(tokens: list[Token], need_head: bool = True) -> tuple[Optional[st
     if not heads:
         return None, None
     words = words[: heads[-1] + 1]
-    return "".join(t.text_with_ws for t in words).strip(), words[-1].lower_
+    # an age is not a role: "the 35-year-old actor" is an actor
+    while words and (words[0].like_num or words[0].lower_ in ("year", "years", "old", "-", "year-old")):
+        words = words[1:]
+    if not words:
+        return None, None
+    last = words[-1]
+    text = "".join(t.text_with_ws for t in words).strip()
+    if one and last.tag_ == "NNS" and last.lemma_ and last.lemma_ != last.text:
+        # "biologists Jennifer Doudna and ...": each named person is one biologist
+        text = text[: len(text) - len(last.text)] + last.lemma_
+        return text, last.lemma_.lower()
+    return text, last.lower_
 
 
 def split_role_org(role: Optional[str], tokens: Optional[list[Token]] = None) -> tuple[Optional[str], Optional[str]]:
@@ -422,7 +433,8 @@ def describe(head: Token, known: Optional["Cast"] = None) -> Mention:
             dashes = [k for k, t in enumerate(before) if t.text in ("-", "\u2013", "\u2014") and t.whitespace_]
             if dashes:
                 before = before[dashes[-1] + 1 :]  # "WASHINGTON \u2013 Congressman X": a dateline, not a body
-            role, role_head = _role_from(before, need_head=False)
+            # after an honorific only a true title counts: "On tape Mr Livingstone" has no role "tape"
+            role, role_head = _role_from(before, need_head=bool(honor))
             org = _org_in(before, pset)
             role, role_org = split_role_org(role, before)
             org = org or role_org
@@ -505,7 +517,8 @@ def describe(head: Token, known: Optional["Cast"] = None) -> Mention:
         # "the paper said", "the airline said": the body named just before
         return Mention(text=text, kind="body", role_head=lemma)
     if low in ROLE_HEADS or lemma in ROLE_HEADS:
-        role, role_head = _role_from([t for t in tokens if t.i <= head.i])
+        # "NYPD officers said": a group keeps its plural
+        role, role_head = _role_from([t for t in tokens if t.i <= head.i], one=head.tag_ != "NNS")
         if not role:
             role, role_head = _appos_role(head)
         org = _org_in([t for t in tokens if t.i != head.i], set())

@@ -972,3 +972,21 @@ def test_a_plural_title_and_a_dateline_stay_out_of_names_and_orgs(nlp):
     q = only([q for q in quotes_in(nlp, text) if q.kind != "indirect"])
     assert q.speaker == "Brian Hale"
     assert q.org in (None, "United States")
+
+
+def test_an_age_is_not_part_of_a_role_and_a_plural_role_is_one_per_person(nlp):
+    text = (
+        "Nora Vance has had a busy year.\n\n"
+        "In the film the 35-year-old actress plays a banker.\n\n"
+        '"I liked her at once," Vance said. '
+        'Biologists Ada Kerr and Tom Lund said the method "works in every cell".'
+    )
+    quotes = [q for q in quotes_in(nlp, text) if q.kind != "indirect"]
+    assert quotes[0].role == "actress"
+    assert quotes[1].speaker == "Ada Kerr" and quotes[1].role.lower() == "biologist"
+
+
+def test_no_role_from_before_an_honorific(nlp):
+    text = 'On tape Mr Lane is heard asking a reporter if he is "a war criminal".'
+    for q in quotes_in(nlp, text):
+        assert q.role != "tape"
