@@ -60,7 +60,7 @@ ROLE_HEADS = frozenset(
     commander general admiral colonel major captain lieutenant soldier pilot officer
     coach trainer player striker midfielder defender goalkeeper keeper forward winger
     captain quarterback pitcher batter manager referee umpire athlete runner champion
-    actor actress singer musician artist director producer writer author novelist poet
+    actor actress star singer musician artist director producer writer author novelist poet
     comedian presenter host broadcaster journalist reporter editor correspondent columnist
     critic photographer designer architect engineer developer programmer entrepreneur
     investor banker trader broker accountant consultant partner president-elect candidate

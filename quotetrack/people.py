@@ -219,7 +219,7 @@ def _role_from(tokens: list[Token], need_head: bool = True, one: bool = True) ->
         return None, None
     last = words[-1]
     text = "".join(t.text_with_ws for t in words).strip()
-    if one and last.tag_ == "NNS" and last.lemma_ and last.lemma_ != last.text:
+    if one and (last.tag_ == "NNS" or last.lower_ == last.lemma_.lower() + "s") and last.lemma_ and last.lemma_ != last.text:
         # "biologists Jennifer Doudna and ...": each named person is one biologist
         text = text[: len(text) - len(last.text)] + last.lemma_
         return text, last.lemma_.lower()
@@ -472,6 +472,18 @@ def describe(head: Token, known: Optional["Cast"] = None) -> Mention:
                 org = org or _org_in(left, pset)
                 role, role_org = split_role_org(role, left)
                 org = org or role_org
+            if not role and name_words[0].i > 0 and any(t.ent_type_ == "PERSON" for t in name_words):
+                # "Only Fools and Horses star David Jason", whatever the parser made of it: a
+                # lower-case noun right before a person's name is how news introduces them
+                k = name_words[0].i - 1
+                start = name_words[0].sent.start
+                words = []
+                while k >= start and len(words) < 3 and doc[k].is_lower and doc[k].pos_ in ("NOUN", "ADJ"):
+                    words.insert(0, doc[k])
+                    k -= 1
+                words = [t for t in words if t.lower_ != "fellow"]
+                if words and words[-1].pos_ == "NOUN" and _is_role_word(words[-1]):
+                    role, role_head = _role_from(words, need_head=True)
             after = [c for c in name_head.children if c.dep_ in ("appos", "prep") and c.i > name_head.i]
             if name_head is not head:
                 after += [c for c in head.children if c.dep_ in ("prep",)]

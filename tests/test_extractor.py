@@ -990,3 +990,10 @@ def test_no_role_from_before_an_honorific(nlp):
     text = 'On tape Mr Lane is heard asking a reporter if he is "a war criminal".'
     for q in quotes_in(nlp, text):
         assert q.role != "tape"
+
+
+def test_a_lower_case_title_right_before_a_name(nlp):
+    """Even when the parser does not attach it: "And last week Only Fools and Horses star David Jason criticised ..."."""
+    text = 'Last week sitcom star Rob Lane criticised British TV for being "too safe and too cheap".'
+    q = only(quotes_in(nlp, text))
+    assert (q.speaker, q.role) == ("Rob Lane", "sitcom star")
