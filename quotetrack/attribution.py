@@ -83,6 +83,9 @@ class ArticleContext:
         self.text = doc.text
         self.spans = spans
         self.published = published
+        # the default said_on: the publication day, only when the source gives a whole date
+        # ("2015-01" says the month, not the day the words were said)
+        self.day_published = published if dates.parse_iso(published) is not None and len(published or "") >= 10 else None
         # quote regions including their marks, for "is this token quoted?"
         regions = sorted((max(0, s - 1), min(len(self.text), e + 1)) for q in spans for s, e in q.parts)
         self.region_starts = [r[0] for r in regions]
@@ -839,7 +842,7 @@ def extract_quotes(doc: Doc, published: Optional[str] = None, indirect: bool = F
         kind = _kind(ctx, span, spans[i - 1] if i > 0 else None)
         speaker: Optional[Speaker] = None
         method = "none"
-        said_on: Optional[str] = published
+        said_on: Optional[str] = ctx.day_published
         cue_text = None
         if found is not None:
             mention = describe(found.subject, ctx.cast)

@@ -474,7 +474,7 @@ def _said_on(ctx: ArticleContext, verb: Token, clause: Span, speaker: Speaker, d
         before = [q for q in direct_quotes if q.start < verb.idx and ctx.para_index(q.start) == para]
         if before and before[-1].speaker == speaker.name:
             return before[-1].said_on
-    return ctx.published
+    return ctx.day_published
 
 
 def _governing(verb: Token) -> Token:
@@ -547,7 +547,7 @@ def _according_to(ctx: ArticleContext, found: list[Quote]) -> list[Quote]:
         if speaker is None or speaker.speaker_type == "document":
             continue
         narration = "".join(" " if clause.start_char <= k < clause.end_char else ctx.text[k] for k in range(sent.start_char, sent.end_char))
-        said_on = dates.date_in(narration, ctx.published) or (None if _vague_date(ctx, sent.root, clause) else ctx.published)
+        said_on = dates.date_in(narration, ctx.published) or (None if _vague_date(ctx, sent.root, clause) else ctx.day_published)
         confidence = ACCORDING_CONFIDENCE * RESOLUTION_FACTOR.get(speaker.resolution, 1.0)
         start, end = _bounds(clause)
         out.append(

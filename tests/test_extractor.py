@@ -997,3 +997,10 @@ def test_a_lower_case_title_right_before_a_name(nlp):
     text = 'Last week sitcom star Rob Lane criticised British TV for being "too safe and too cheap".'
     q = only(quotes_in(nlp, text))
     assert (q.speaker, q.role) == ("Rob Lane", "sitcom star")
+
+
+def test_a_month_only_publication_date_is_not_a_said_on_day(nlp):
+    q = only(quotes_in(nlp, '"We will open in spring," Dana Holt said.', published="2015-01"))
+    assert q.said_on is None
+    q = only(quotes_in(nlp, '"We will open in spring," Dana Holt said.', published=WEDNESDAY))
+    assert q.said_on == WEDNESDAY
