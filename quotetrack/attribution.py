@@ -38,7 +38,27 @@ _INVERTIBLE = frozenset("say add explain write insist note continue reply respon
 # abbreviations the recogniser takes for organisations ("by 1900 GMT")
 _TIME_ZONES = frozenset("GMT BST UTC CET CEST EST EDT CST CDT MST MDT PST PDT AEST AEDT IST JST".split())
 _PERFECT_AUX = frozenset("has have had 've 'd".split())
-_SENT_END = re.compile(r"[.!?](?=[\s\"'\u201d\u2019)]*(?:\s|$))")
+_SENT_END_RE = re.compile(r"[.!?](?=[\s\"'\u201d\u2019)]*(?:\s|$))")
+# full stops that end an abbreviation, not a sentence ("Dr. Abraham said", "Rep. Price said")
+_ABBREVIATION = re.compile(
+    r"(?:\b(?:Dr|Mr|Mrs|Ms|Mx|Prof|Rev|Fr|Sr|Jr|St|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Cmdr|Adm|Maj|Supt|Insp|Det|Hon|Amb|Pres|Atty|Mt|No|Nos|vs|Inc|Corp|Ltd|Co)|\b[A-Z]|\b(?:[A-Z]\.)+[A-Z])$"
+)
+
+
+class _SentenceEnds:
+    """``_SENT_END.search``/``finditer`` that skip the full stops of abbreviations and initials."""
+
+    def search(self, text: str, start: int, end: int):
+        return next(self.finditer(text, start, end), None)
+
+    def finditer(self, text: str, start: int, end: int):
+        for m in _SENT_END_RE.finditer(text, start, end):
+            if text[m.start()] == "." and _ABBREVIATION.search(text, max(0, m.start() - 12), m.start()):
+                continue
+            yield m
+
+
+_SENT_END = _SentenceEnds()
 _ACCORDING = re.compile(r"\baccording to\b", re.I)
 
 CONFIDENCE = {
@@ -471,6 +491,18 @@ def _subject(verb: Token, ctx: ArticleContext) -> Optional[Token]:
         subjects = [c for c in v.children if c.dep_ in ("nsubj", "nsubjpass") and not ctx.quoted(c.idx)]
         # "the courts which, said Mr Hopkins, ...": a name beats "which"
         subjects.sort(key=lambda c: c.lower_ in ("which", "that"))
+        if subjects and subjects[0].dep_ == "nsubjpass":
+            # "Gutierrez was described by the bishops' conference as ...": the agent speaks
+            agent = next((g for a in v.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"), None)
+            if agent is not None and not ctx.quoted(agent.idx):
+                return agent
+        if subjects and _in_brackets(subjects[0]):
+            # "the RMT (National Union of Rail, Maritime and Transport Workers), Mick Cash, said":
+            # a word of the aside is no speaker; the name after it is
+            near = [t for t in verb.doc[subjects[0].i : verb.i] if t.ent_type_ == "PERSON" and not _in_brackets(t)]
+            if near:
+                return _person_end(near[0])
+            subjects = subjects[1:]
         if subjects:
             if v is verb or _can_speak(subjects[0]):
                 return subjects[0]
@@ -576,6 +608,15 @@ def _name_after(verb: Token, ctx: ArticleContext) -> Optional[Token]:
     return None
 
 
+def _in_brackets(t: Token) -> bool:
+    """Whether ``t`` sits inside a bracketed aside of its sentence."""
+    depth = 0
+    for x in t.doc[t.sent.start : t.i]:
+        depth += x.text == "("
+        depth -= x.text == ")" and depth > 0
+    return depth > 0
+
+
 def _can_speak(t: Token) -> bool:
     """Whether a subject could be a speaker: a person, a body, a pronoun, a role or a document."""
     if t.pos_ in ("PRON", "PROPN") or t.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
@@ -600,6 +641,15 @@ def _according_to(ctx: ArticleContext, start: int, end: int) -> Optional[Token]:
     m = _ACCORDING.search(ctx.text, start, end)
     if not m:
         return None
+    phrase = []
+    for t in ctx.tokens_between(m.end(), end):
+        if t.text in (",", ";", ":") or ctx.quoted(t.idx):
+            break
+        phrase.append(t)
+    # "According to Rutgers University political scholar Kelly Dittmar": the person, not the body
+    for t in phrase:
+        if t.ent_type_ == "PERSON":
+            return _person_end(t)
     for t in ctx.tokens_between(m.end(), end):
         if t.dep_ == "pobj" or t.ent_type_ or t.pos_ in ("PROPN", "NOUN", "PRON"):
             while t.dep_ in ("compound", "amod") and t.head.i > t.i:
@@ -699,7 +749,9 @@ def find_attribution(ctx: ArticleContext, i: int) -> Optional[Found]:
     # a clause that ends in a colon right before a full quote introduces its subject's words,
     # whatever its verb
     lead = ctx.text[before[0] : span.start - 1].rstrip()
-    if lead.endswith(":") and before[1] > before[0]:
+    opens_sentence = ctx.text[span.start : span.start + 1].isupper()
+    if (lead.endswith(":") or (lead.endswith(",") and opens_sentence)) and before[1] > before[0]:
+        # also 'Senator Lindsey Graham spoke on Fox News, "This is going ..."'
         clause = [t for t in ctx.tokens_between(*before) if not ctx.quoted(t.idx)]
         roots = [t for t in clause if t.dep_ == "ROOT" and t.pos_ in ("VERB", "AUX")]
         if roots:
@@ -765,6 +817,39 @@ def _speaker_from(ctx: ArticleContext, m: Mention, pos: int) -> Speaker:
     return Speaker(None, "unnamed", m.text, m.role, m.org, "unnamed")
 
 
+_NAMING_VERBS = frozenset("dub nickname title name label brand christen term".split())
+
+
+def _naming(cue: Optional[Token]) -> bool:
+    """A verb that gives something a name rather than reporting words: "dubbed", "was called" with no one calling."""
+    if cue is None:
+        return False
+    lemma = cue.lemma_.lower()
+    if lemma in _NAMING_VERBS:
+        return True
+    passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in cue.children)
+    return lemma in ("call", "know") and passive and not any(c.dep_ == "agent" for c in cue.children)
+
+
+def _a_name_not_words(ctx: ArticleContext, span: marks.QuoteSpan) -> bool:
+    """A short quoted title in narration: every word capitalised, right before the noun it names ("the "It Can Wait" campaign")."""
+    if span.multi_part:
+        return False
+    words = ctx.text[span.start : span.end].strip(" ,.!?").split()
+    if not 1 <= len(words) <= 6 or not all(w[:1].isupper() or w.lower() in ("a", "an", "the", "of", "and", "in", "on", "for", "to", "it") for w in words):
+        return False
+    if not words[0][:1].isupper():
+        return False
+    after = ctx.tokens_between(span.end + 1, min(len(ctx.text), span.end + 30))
+    if after and after[0].pos_ == "NOUN" and after[0].is_lower:
+        return True
+    # 'dubbed the "Corridor of Shame"', 'a robot named "Robogee"'
+    before = [t for t in ctx.tokens_between(max(0, span.start - 40), span.start - 1) if not t.is_punct]
+    while before and before[-1].lower_ in ("the", "a", "an", "as"):
+        before.pop()
+    return bool(before) and (before[-1].lemma_.lower() in _NAMING_VERBS | {"call", "know"})
+
+
 def _reported_just_before(ctx: ArticleContext, i: int) -> Optional[tuple[Token, Token]]:
     """The speech verb and named subject of reported speech in the sentence right before quote ``i``.
 
@@ -787,11 +872,22 @@ def _reported_just_before(ctx: ArticleContext, i: int) -> Optional[tuple[Token, 
     if sent.start_char < prev_end or any(ctx.quoted(t.idx) for t in sent):
         return None
     for t in sent:
-        if t.dep_ == "ROOT" and _is_cue(t, set()) and any(c.dep_ == "ccomp" for c in t.children):
+        if t.dep_ != "ROOT":
+            continue
+        reports = _is_cue(t, set()) and any(c.dep_ == "ccomp" for c in t.children)
+        # "Senator John Cornyn issued a statement regarding the decision. "Like many Texans ...""
+        states = t.lemma_.lower() in _ISSUE_VERBS and any(
+            c.dep_ == "dobj" and c.lemma_.lower() in _STATEMENT_NOUNS for c in t.children
+        )
+        if reports or (states and sent.start_char >= ctx.paragraphs[p][0]):
             subj = next((c for c in t.children if c.dep_ in ("nsubj",)), None)
             if subj is not None and (subj.ent_type_ in ("PERSON", "ORG") or subj.pos_ == "PROPN"):
                 return t, subj
     return None
+
+
+_ISSUE_VERBS = frozenset("issue release put send publish post make give tweet read".split())
+_STATEMENT_NOUNS = frozenset("statement comment remark message letter response reply note tweet post warning apology".split())
 
 
 def _same_sentence(text: str, a: int, b: int) -> bool:
@@ -840,6 +936,9 @@ def extract_quotes(doc: Doc, published: Optional[str] = None, indirect: bool = F
         found = find_attribution(ctx, i)
         para = ctx.para_index(span.start)
         kind = _kind(ctx, span, spans[i - 1] if i > 0 else None)
+        if kind == "partial" and (_a_name_not_words(ctx, span) or (found is not None and _naming(found.cue))):
+            # 'commonly called "swine flu"', 'the "It Can Wait" campaign': a name or term, not speech
+            found = None
         speaker: Optional[Speaker] = None
         method = "none"
         said_on: Optional[str] = ctx.day_published

@@ -49,7 +49,8 @@ KEPT_TITLES = frozenset("lord lady baroness baron earl viscount duke duchess".sp
 ROLE_HEADS = frozenset(
     """
     dj vj mc minister secretary president vice-president premier chancellor king queen prince princess
-    senator congressman congresswoman congressperson representative rep sen governor mayor
+    senator congressman congresswoman congressperson assemblyman assemblywoman assemblymember alderman
+    councilmember representative rep sen governor mayor
     councillor councilman councilwoman lawmaker legislator mp mep mla deputy ambassador envoy
     diplomat consul commissioner chairman chairwoman chair chairperson ceo cfo coo cto founder
     co-founder owner executive director manager boss head chief leader spokesman spokeswoman

@@ -528,6 +528,21 @@ def describe(head: Token, known: Optional["Cast"] = None) -> Mention:
     if lemma in OUTLET_NOUNS or (lemma in COLLECTIVE_NOUNS and definite and not _org_in(tokens, set())):
         # "the paper said", "the airline said": the body named just before
         return Mention(text=text, kind="body", role_head=lemma)
+    if (low in ROLE_HEADS or lemma in ROLE_HEADS) and head.tag_ != "NNS":
+        # "Former US Ambassador to the United Nations Nikki Haley", "The then-manager of X and
+        # Director of Y, David Clay": the phrase ends in the person's name
+        named = [t for t in tokens if t.i > head.i and t.ent_type_ == "PERSON" and t.ent_iob_ == "B"]
+        if named:
+            who = describe(_person_end(named[-1]), known)
+            if who.kind == "name" and who.name:
+                lead = [t for t in tokens if t.i < named[-1].i and t.text not in (",",)]
+                r, rh = _appos_role(head)
+                if not who.role:
+                    who.role, who.role_head = r or head.text, rh or low
+                if not who.org:
+                    who.org = _org_in(lead, set()) or _appos_org(head)
+                who.text = text
+                return who
     if low in ROLE_HEADS or lemma in ROLE_HEADS:
         # "NYPD officers said": a group keeps its plural
         role, role_head = _role_from([t for t in tokens if t.i <= head.i], one=head.tag_ != "NNS")
@@ -553,6 +568,14 @@ def describe(head: Token, known: Optional["Cast"] = None) -> Mention:
         org = _org_in(tokens, set())
         return Mention(text=text, kind="org", name=org or None, role_head=lemma)
     return Mention(text=text, kind="unnamed")
+
+
+def _person_end(t: Token) -> Token:
+    """The last token of the person entity starting at ``t``."""
+    doc = t.doc
+    while t.i + 1 < len(doc) and doc[t.i + 1].ent_iob_ == "I" and doc[t.i + 1].ent_type_ == "PERSON":
+        t = doc[t.i + 1]
+    return t
 
 
 def _appos_role(a: Token) -> tuple[Optional[str], Optional[str]]:

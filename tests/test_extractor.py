@@ -1004,3 +1004,57 @@ def test_a_month_only_publication_date_is_not_a_said_on_day(nlp):
     assert q.said_on is None
     q = only(quotes_in(nlp, '"We will open in spring," Dana Holt said.', published=WEDNESDAY))
     assert q.said_on == WEDNESDAY
+
+
+# --- cases found by reading unseen articles (open bench sample) ---------------------------------
+
+
+def test_an_abbreviation_does_not_end_the_attribution(nlp):
+    text = (
+        'Dean Barrett welcomed the grant. "This rural hospital is vital," Dr. Abel said. '
+        'It helps rural areas.\u201cThe bill matters,\u201d Rep. Price said.'
+    )
+    quotes = [q for q in quotes_in(nlp, text) if q.kind != "indirect"]
+    assert [q.speaker for q in quotes] == ["Abel", "Price"]
+
+
+def test_a_statement_issued_just_before_the_quote(nlp):
+    text = (
+        '"These sites have a noteworthy legacy," the administrator said.\n\n'
+        "Senator Jon Corwin issued a statement regarding the decision. "
+        '"Like many Texans, I am disappointed with the choice."'
+    )
+    last = quotes_in(nlp, text)[-1]
+    assert last.speaker == "Jon Corwin"
+
+
+def test_according_to_a_described_person_names_the_person(nlp):
+    text = 'According to Rutland University political scholar Kelly Dent, "Women bring different experiences."'
+    q = only(quotes_in(nlp, text))
+    assert q.speaker == "Kelly Dent"
+
+
+def test_a_passive_verb_s_agent_speaks(nlp):
+    text = (
+        "Bishop Dino Garcia died on Monday. "
+        'Garcia was described by the Catholic Bishops Conference as "a shepherd who loved his flock".'
+    )
+    q = only([q for q in quotes_in(nlp, text) if q.kind != "indirect"])
+    assert (q.speaker, q.speaker_type) == ("Catholic Bishops Conference", "organisation")
+
+
+def test_a_name_given_to_something_is_not_speech(nlp):
+    text = (
+        'Senator Ana Cole called the meeting to discuss the stretch of road dubbed the "Corridor of Shame." '
+        'She also backed the "It Can Wait" campaign. That strain was commonly called "swine flu."'
+    )
+    for q in quotes_in(nlp, text):
+        if q.kind != "indirect":
+            assert q.speaker is None, q.text
+
+
+def test_a_role_phrase_that_ends_in_the_name(nlp):
+    text = 'Former US Ambassador to the United Nations Martha Stone said: "We must always have the backs of our allies."'
+    q = only([q for q in quotes_in(nlp, text) if q.kind != "indirect"])
+    assert q.speaker == "Martha Stone"
+    assert q.role is not None and "Ambassador" in q.role
