@@ -218,7 +218,8 @@ class ArticleContext:
                 # "At US Airways, Todd Lehmacher called the impact ...": whatever the role
                 person.org = self.full_org(org_name(fronted.text))
                 continue
-            if not person.role_heads & ORG_ROLE_HEADS or _former(person.role):
+            if not person.role_heads & ORG_ROLE_HEADS or _former(person.role) or " of " in (person.role or ""):
+                # a former official speaks for no one nearby; "President of Our Katahdin" names its body
                 continue
             pos = self.doc[i].idx
             para = self.para_index(pos)

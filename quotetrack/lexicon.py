@@ -83,10 +83,22 @@ ROLE_HEADS = frozenset(
 ORG_ROLE_HEADS = frozenset(
     """
     spokesman spokeswoman spokesperson director chairman chairwoman chair ceo cfo coo cto executive
-    president vice-president manager boss head chief founder co-founder treasurer secretary-general
+    manager boss head chief founder co-founder treasurer secretary-general
     coach captain player striker midfielder defender goalkeeper quarterback official officer
     """.split()
 )
+
+# Roles that say who someone is, not whom they work for: a nationality before them
+# ("a Turkish national", "Afghan-born journalist") is no organisation.
+PERSONAL_ROLES = frozenset(
+    """
+    national citizen resident native woman man girl boy tourist student fiancee fiancée fiance wife
+    husband mother father son daughter brother sister friend relative journalist writer author
+    actor actress singer artist survivor victim witness passenger traveller traveler visitor
+    """.split()
+)
+
+NAME_SUFFIXES = frozenset("jr jr. sr sr. ii iii iv m.d m.d. md phd ph.d ph.d. esq esq. qc kc mp obe mbe cbe".split())
 
 # Words that qualify a role without naming a body ("Foreign minister", "Opposition leader",
 # "Police chief"): ministerial portfolios and the usual modifiers of a title. Capitalised at
@@ -97,6 +109,7 @@ ROLE_QUALIFIERS = frozenset(
     transport energy environment agriculture economy economic business industry labor employment
     housing security intelligence immigration opposition shadow party union team club police fire
     army navy military state federal national regional local city county chief senior junior deputy
+    lead principal study co head
     acting interim former assistant associate general managing executive vice first second
     government public foreign-policy communications press media sports
     """.split()
@@ -166,7 +179,7 @@ PARTY_ORGS = {
     "tories": "Conservative Party", "lib dem": "Liberal Democrats", "liberal democrat": "Liberal Democrats",
     "democrat": "Democratic Party", "democratic": "Democratic Party", "republican": "Republican Party",
     "gop": "Republican Party", "snp": "Scottish National Party", "ukip": "UK Independence Party",
-    "green": "Green Party", "plaid": "Plaid Cymru",
+    "green": "Green Party", "plaid": "Plaid Cymru", "new democrat": "New Democratic Party", "ndp": "New Democratic Party",
 }
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")

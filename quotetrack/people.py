@@ -32,7 +32,9 @@ from .lexicon import (
     MALE_HONORIFICS,
     OUTLET_NOUNS,
     PARTY_ORGS,
+    NAME_SUFFIXES,
     PERSON_PRONOUNS,
+    PERSONAL_ROLES,
     ROLE_HEADS,
     ROLE_QUALIFIERS,
 )
@@ -319,29 +321,39 @@ def whole_name(ent: Span) -> Span:
 
 
 def _org_in(tokens: list[Token], exclude: set[int]) -> Optional[str]:
-    """The organisation among ``tokens``: an ORG entity first, else a party, place or nationality."""
-    fallback = None
+    """The organisation among ``tokens``: an ORG entity first, else a party, then a place or nationality.
+
+    An entity after "at"/"for"/"with" (the employer: "senior director of Government
+    Affairs at the National Safety Council") beats one inside an "of" phrase; a party
+    beats a place ("an Ottawa New Democrat MP"); name suffixes ("Jr", "M.D.") are no body.
+    """
+    orgs: list[tuple[int, str]] = []
+    party = place = None
     for n, t in enumerate(tokens):
-        if t.i in exclude:
+        if t.i in exclude or t.lower_ in NAME_SUFFIXES:
             continue
         ent = _in_ent(t, ORG_LABELS)
         if ent is not None and ent.label_ in ("ORG", "FAC") and ent.text.lower() not in PARTY_ORGS:
-            return org_name(whole_name(ent).text)
-        if fallback is not None:
+            if ent.text.lower().strip(". ") in NAME_SUFFIXES:
+                continue
+            employer = any(a.dep_ == "prep" and a.lower_ in ("at", "for", "with") for a in ent.root.ancestors if a.i < ent.start and a.i >= tokens[0].i)
+            orgs.append((0 if employer else 1, org_name(whole_name(ent).text)))
             continue
         pair = f"{t.lower_} {tokens[n + 1].lower_}" if n + 1 < len(tokens) else ""
         whole = _in_ent(t, ORG_LABELS + ("LOC",))
-        if whole is not None and len(whole) > 1 and whole.label_ != "NORP":
-            fallback = org_name(whole.text)  # "Green Bay coach": the place, not the Green Party
-        elif pair.rstrip("s") in PARTY_ORGS:
-            fallback = PARTY_ORGS[pair.rstrip("s")]
+        if pair.rstrip("s") in PARTY_ORGS:
+            party = party or PARTY_ORGS[pair.rstrip("s")]
         elif t.lower_ in PARTY_ORGS and t.pos_ in ("ADJ", "PROPN", "NOUN"):
-            fallback = PARTY_ORGS[t.lower_]
+            party = party or PARTY_ORGS[t.lower_]
+        elif whole is not None and len(whole) > 1 and whole.label_ != "NORP":
+            place = place or org_name(whole.text)  # "Green Bay coach": the place, not the Green Party
         elif ent is not None and (
             ent.label_ == "GPE" or ent.text.lower() in DEMONYMS or ent.text.lower() in PARTY_ORGS or ent.text in COUNTRIES
         ):
-            fallback = org_name(ent.text)
-    return fallback
+            place = place or org_name(ent.text)
+    if orgs:
+        return min(orgs, key=lambda o: o[0])[1]
+    return party or place
 
 
 def _name_run(head: Token) -> list[Token]:
@@ -430,7 +442,7 @@ def describe(head: Token, known: Optional["Cast"] = None) -> Mention:
             gender = honorific_gender(honor or raw) or (name_gender(first) if " " in name else None)
             pset = {t.i for t in name_words}
             before = [t for t in tokens if t.i < name_words[0].i]
-            dashes = [k for k, t in enumerate(before) if t.text in ("-", "\u2013", "\u2014") and t.whitespace_]
+            dashes = [k for k, t in enumerate(before) if t.text in ("-", "--", "\u2013", "\u2014") and t.whitespace_]
             if dashes:
                 before = before[dashes[-1] + 1 :]  # "WASHINGTON \u2013 Congressman X": a dateline, not a body
             # after an honorific only a true title counts: "On tape Mr Livingstone" has no role "tape"
@@ -498,6 +510,8 @@ def describe(head: Token, known: Optional["Cast"] = None) -> Mention:
                     role, role_head = _appos_role(a)
                 if org is None:
                     org = _org_in(sub, pset) or (_appos_org(a) if a.dep_ == "appos" else None)
+            if org in COUNTRIES and ((role_head or "") in PERSONAL_ROLES or any(t.lower_ in PERSONAL_ROLES for t in before)):
+                org = None  # "a Turkish national", "Afghan-born journalist": who they are, not whom they serve
             return Mention(text=text, kind="name", name=name, role=role, org=org, gender=gender, role_head=role_head)
     ent = _in_ent(head, ("ORG", "GPE", "NORP"))
     if ent is not None and head.lower_ not in ROLE_HEADS:

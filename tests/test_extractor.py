@@ -1058,3 +1058,36 @@ def test_a_role_phrase_that_ends_in_the_name(nlp):
     q = only([q for q in quotes_in(nlp, text) if q.kind != "indirect"])
     assert q.speaker == "Martha Stone"
     assert q.role is not None and "Ambassador" in q.role
+
+
+@pytest.mark.parametrize(
+    "text, speaker, org",
+    [
+        pytest.param(
+            '"Distraction is a killer on our roads," said Jane Tarry, senior director of Government Affairs '
+            "at the National Road Safety Council.",
+            "Jane Tarry", "National Road Safety Council", id="employer-beats-of-phrase",
+        ),
+        pytest.param(
+            '"The documents were exposed," said Paul Dower, an Ottawa New Democrat MP.',
+            "Paul Dower", "New Democratic Party", id="party-beats-place",
+        ),
+        pytest.param(
+            "He wanted to marry Turkish national Leyla Demir. "
+            '"I want justice," Leyla Demir said.',
+            "Leyla Demir", None, id="nationality-of-a-private-person",
+        ),
+        pytest.param(
+            "Hospital administrator James W. Barrow, Jr., said the hospital was \"vital\".",
+            "James W. Barrow", None, id="name-suffix",
+        ),
+        pytest.param(
+            "(Florence, SC) -- Congressman James Clay met the directors today. "
+            '"We need these roads," Clay said.',
+            "James Clay", None, id="parenthesised-dateline",
+        ),
+    ],
+)
+def test_organisations_the_sentence_does_not_give(nlp, text, speaker, org):
+    q = [q for q in quotes_in(nlp, text) if q.kind != "indirect"][-1]
+    assert (q.speaker, q.org) == (speaker, org)
