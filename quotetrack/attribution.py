@@ -867,6 +867,7 @@ def _reported_just_before(ctx: ArticleContext, i: int) -> Optional[tuple[Token, 
     if lead and not re.search(r"[.!?]$", lead):
         return None  # the quote does not start a sentence
     sentences = list(ctx.doc.char_span(max(floor, prev_end), span.start - 1, alignment_mode="expand").sents) if span.start - 1 > max(floor, prev_end) else []
+    sentences = [x for x in sentences if x.text.strip()]
     if not sentences:
         return None
     sent = sentences[-1]
@@ -880,15 +881,17 @@ def _reported_just_before(ctx: ArticleContext, i: int) -> Optional[tuple[Token, 
         states = t.lemma_.lower() in _ISSUE_VERBS and any(
             c.dep_ == "dobj" and c.lemma_.lower() in _STATEMENT_NOUNS for c in t.children
         )
-        if reports or (states and sent.start_char >= ctx.paragraphs[p][0]):
+        if reports or (states and (sent.start_char >= ctx.paragraphs[p][0] or not lead)):
             subj = next((c for c in t.children if c.dep_ in ("nsubj",)), None)
             if subj is not None and (subj.ent_type_ in ("PERSON", "ORG") or subj.pos_ == "PROPN"):
                 return t, subj
     return None
 
 
-_ISSUE_VERBS = frozenset("issue release put send publish post make give tweet read".split())
-_STATEMENT_NOUNS = frozenset("statement comment remark message letter response reply note tweet post warning apology".split())
+_ISSUE_VERBS = frozenset("issue release put send publish post make give offer tweet read deliver".split())
+_STATEMENT_NOUNS = frozenset(
+    "statement comment remark message letter response reply note tweet post warning apology word speech tribute".split()
+)
 
 
 def _same_sentence(text: str, a: int, b: int) -> bool:

@@ -510,6 +510,12 @@ def describe(head: Token, known: Optional["Cast"] = None) -> Mention:
                     role, role_head = _appos_role(a)
                 if org is None:
                     org = _org_in(sub, pset) or (_appos_org(a) if a.dep_ == "appos" else None)
+            if not role and role_words:
+                # "Rep. Ron Estes", "Sen. Ann Lee": the abbreviated title is the role
+                role, role_head = " ".join(t.text for t in role_words), role_words[-1].lower_.rstrip(".")
+            party = _party_tag(name_words[-1])
+            if party:
+                org = party  # "Ron Estes (R-Kansas)": US party and state notation
             if org in COUNTRIES and ((role_head or "") in PERSONAL_ROLES or any(t.lower_ in PERSONAL_ROLES for t in before)):
                 org = None  # "a Turkish national", "Afghan-born journalist": who they are, not whom they serve
             return Mention(text=text, kind="name", name=name, role=role, org=org, gender=gender, role_head=role_head)
@@ -590,6 +596,17 @@ def _person_end(t: Token) -> Token:
     while t.i + 1 < len(doc) and doc[t.i + 1].ent_iob_ == "I" and doc[t.i + 1].ent_type_ == "PERSON":
         t = doc[t.i + 1]
     return t
+
+
+_PARTY_TAG = re.compile(r"\(\s*(R|D|I|Ind)\s*[-\u2013,]\s*[A-Z][A-Za-z. ]{1,20}(?:[-\u2013]\s*\d+(?:st|nd|rd|th)?)?\s*\)")
+_PARTY_LETTER = {"R": "Republican Party", "D": "Democratic Party", "I": "Independent", "Ind": "Independent"}
+
+
+def _party_tag(name_end: Token) -> Optional[str]:
+    """The party of a "(R-Kansas)" / "(D-NH)" / "(D-CA-03)" tag right after a name."""
+    text = name_end.doc.text
+    m = _PARTY_TAG.match(text, name_end.idx + len(name_end.text) + (1 if text[name_end.idx + len(name_end.text) : name_end.idx + len(name_end.text) + 1] == " " else 0))
+    return _PARTY_LETTER[m.group(1)] if m else None
 
 
 def _appos_role(a: Token) -> tuple[Optional[str], Optional[str]]:

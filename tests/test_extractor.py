@@ -971,7 +971,7 @@ def test_a_plural_title_and_a_dateline_stay_out_of_names_and_orgs(nlp):
     )
     q = only([q for q in quotes_in(nlp, text) if q.kind != "indirect"])
     assert q.speaker == "Brian Hale"
-    assert q.org in (None, "United States")
+    assert q.org == "Democratic Party"  # from "(D-Hawaii)", never "WASHINGTON"
 
 
 def test_an_age_is_not_part_of_a_role_and_a_plural_role_is_one_per_person(nlp):
@@ -1091,3 +1091,14 @@ def test_a_role_phrase_that_ends_in_the_name(nlp):
 def test_organisations_the_sentence_does_not_give(nlp, text, speaker, org):
     q = [q for q in quotes_in(nlp, text) if q.kind != "indirect"][-1]
     assert (q.speaker, q.org) == (speaker, org)
+
+
+def test_a_statement_announced_in_the_paragraph_before(nlp):
+    text = (
+        "WICHITA \u2013 Today Rep. Ron Eddis (R-Kansas) offered the following words of encouragement "
+        "following the governor's announcement.\n\n"
+        '"Throughout his life, Jeff has been devoted to Kansas."'
+    )
+    q = only([q for q in quotes_in(nlp, text) if q.kind != "indirect"])
+    assert (q.speaker, q.org, q.method) == ("Ron Eddis", "Republican Party", "previous-sentence")
+    assert q.role == "Rep."
