@@ -818,6 +818,20 @@ def _speaker_from(ctx: ArticleContext, m: Mention, pos: int) -> Speaker:
     return Speaker(None, "unnamed", m.text, m.role, m.org, "unnamed")
 
 
+_MINOR_WORDS = frozenset("a an the of and in on for to at by with or from".split())
+
+
+def _title_like(ctx: ArticleContext, span: marks.QuoteSpan) -> bool:
+    """A short quote whose words are all capitalised, with no sentence end: a title or name, not speech."""
+    if span.multi_part:
+        return False
+    inner = ctx.text[span.start : span.end].strip()
+    words = re.findall(r"[\w'\u2019-]+", inner)
+    if not 1 <= len(words) <= 8 or re.search(r"[.!?]$", inner.rstrip(",;\"'\u201d\u2019")):
+        return False
+    return words[0][:1].isupper() and all(w[:1].isupper() or w[:1].isdigit() or w.lower() in _MINOR_WORDS for w in words)
+
+
 _NAMING_VERBS = frozenset("dub nickname title name label brand christen term".split())
 
 
@@ -972,6 +986,8 @@ def extract_quotes(doc: Doc, published: Optional[str] = None, indirect: bool = F
             method, cue_text = "previous-sentence", cue.text
             if speaker.name and speaker.speaker_type == "person":
                 ctx.note_speaker(speaker.name, subj.idx, subj)
+        elif _title_like(ctx, span):
+            pass  # "A Most Violent Year", "The Violence": a title continues nobody's words
         elif last is not None and i > 0 and _same_sentence(text, spans[i - 1].end, span.start):
             # "said ... "bring in bad Bills" and "to do whatever it likes"": the same speaker
             speaker, said_on = last[0], last[2]

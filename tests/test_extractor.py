@@ -1102,3 +1102,12 @@ def test_a_statement_announced_in_the_paragraph_before(nlp):
     q = only([q for q in quotes_in(nlp, text) if q.kind != "indirect"])
     assert (q.speaker, q.org, q.method) == ("Ron Eddis", "Republican Party", "previous-sentence")
     assert q.role == "Rep."
+
+
+def test_a_title_does_not_continue_the_previous_speaker(nlp):
+    text = (
+        '"We got together and went through the script," Omar Vidal said.\n\n'
+        'He finishes the year with a fine performance in "A Most Violent Year."'
+    )
+    title = quotes_in(nlp, text)[-1]
+    assert title.text.startswith("A Most Violent Year") and title.speaker is None
