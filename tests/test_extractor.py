@@ -1107,7 +1107,7 @@ def test_a_statement_announced_in_the_paragraph_before(nlp):
 def test_a_title_does_not_continue_the_previous_speaker(nlp):
     text = (
         '"We got together and went through the script," Omar Vidal said.\n\n'
-        'He finishes the year with a fine performance in "A Most Violent Year."'
+        '"A Most Violent Year" opens on Friday.'
     )
     title = quotes_in(nlp, text)[-1]
     assert title.text.startswith("A Most Violent Year") and title.speaker is None
