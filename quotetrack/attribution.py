@@ -436,7 +436,7 @@ def _acronyms(text: str, doc: Doc) -> dict[str, str]:
 
 
 def _window_after(ctx: ArticleContext, span: marks.QuoteSpan, next_start: Optional[int]) -> tuple[int, int]:
-    start = span.end + 1
+    start = min(span.end + 1, len(ctx.text))  # an unclosed quote can run to the end of the text
     rest = ctx.text[start : start + 3].lstrip(" \t\"'\u201d\u2019")
     if ctx.text[span.end - 1 : span.end] == "." and (not rest or rest[0].isupper() or rest[0] in marks.ALL_MARKS):
         return start, start  # the quote closed its sentence: what follows is a new one
@@ -968,7 +968,7 @@ def extract_quotes(doc: Doc, published: Optional[str] = None, indirect: bool = F
             cue_text = found.cue.text if found.cue is not None else "according to"
             # narration only: a date inside the quoted words ("will close on Monday") is not when they were said
             window_text = "".join(
-                " " if ctx.quoted(k) else text[k] for k in range(found.window[0], found.window[1])
+                " " if ctx.quoted(k) else text[k] for k in range(found.window[0], min(found.window[1], len(text)))
             )
             explicit = dates.date_in(window_text, published)
             if explicit:

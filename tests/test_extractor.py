@@ -1111,3 +1111,10 @@ def test_a_title_does_not_continue_the_previous_speaker(nlp):
     )
     title = quotes_in(nlp, text)[-1]
     assert title.text.startswith("A Most Violent Year") and title.speaker is None
+
+
+def test_an_unclosed_quote_at_the_very_end_of_the_text(nlp):
+    """Found in a press release: the window after a quote that runs to the end must stay inside the text."""
+    text = 'Ann Pike said: "We will work with civil society organizations'
+    q = only(quotes_in(nlp, text))
+    assert q.text.startswith("We will work") and q.speaker == "Ann Pike"
