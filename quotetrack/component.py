@@ -19,6 +19,9 @@ if not Doc.has_extension("quotes"):
     Doc.set_extension("quotes", default=None)
 if not Doc.has_extension("published"):
     Doc.set_extension("published", default=None)
+if not Doc.has_extension("quotetrack_error"):
+    # why extraction failed on this doc (``doc._.quotes`` is then empty); None when it ran
+    Doc.set_extension("quotetrack_error", default=None)
 
 
 def set_context(doc: Doc, article: Optional[Article] = None, published: Optional[str] = None) -> Doc:
@@ -36,7 +39,17 @@ class QuoteTracker:
         self.indirect = indirect
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.quotes = extract_quotes(doc, doc._.published, indirect=self.indirect)
+        """Set ``doc._.quotes``; a bug in a rule on one odd text must not stop a run of thousands.
+
+        The exception is kept in ``doc._.quotetrack_error`` (one line) and the doc gets no
+        quotes, so callers can report it and leave the article for a later run.
+        """
+        try:
+            doc._.quotes = extract_quotes(doc, doc._.published, indirect=self.indirect)
+            doc._.quotetrack_error = None
+        except Exception as exc:  # noqa: BLE001 - reported per article by extract_many
+            doc._.quotes = []
+            doc._.quotetrack_error = f"extraction failed: {type(exc).__name__}: {exc}"
         return doc
 
 

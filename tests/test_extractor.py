@@ -1118,3 +1118,25 @@ def test_an_unclosed_quote_at_the_very_end_of_the_text(nlp):
     text = 'Ann Pike said: "We will work with civil society organizations'
     q = only(quotes_in(nlp, text))
     assert q.text.startswith("We will work") and q.speaker == "Ann Pike"
+
+
+def test_an_extraction_error_is_reported_and_the_run_goes_on(nlp, monkeypatch):
+    import quotetrack.component as component
+
+    real = component.extract_quotes
+
+    def flaky(doc, published=None, indirect=False):
+        if "BROKEN" in doc.text:
+            raise ValueError("a rule tripped")
+        return real(doc, published, indirect=indirect)
+
+    monkeypatch.setattr(component, "extract_quotes", flaky)
+    errors = []
+    articles = [
+        Article(text='"One," Ann Lee said. BROKEN', source="a.txt"),
+        Article(text='"Two," Bo Kim said.', source="b.txt"),
+    ]
+    out = list(extract_many(articles, nlp=nlp, on_error=errors.append))
+    assert [a.source for a, _ in out] == ["b.txt"]
+    assert [str(e) for e in errors] == ["a.txt: extraction failed: ValueError: a rule tripped"]
+    assert out[0][1][0].speaker == "Bo Kim"
