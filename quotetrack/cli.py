@@ -140,11 +140,12 @@ def sample_paths() -> list[str]:
     return sorted(str(p) for p in packaged_path("sample").glob("*.txt"))
 
 
-def run_ingest(paths, db: str, model: Optional[str]) -> IngestStats:
+def run_ingest(paths, db: str, model: Optional[str], claims: bool = True) -> IngestStats:
     """Read, extract and store ``paths``; print errors, progress and the summary.
 
     Returns the stats. Ctrl-C stops after the article being written is committed or
     rolled back (one transaction each), prints the summary so far and exits 130.
+    ``claims=False`` stores quotes without claims (``quotetrack claims rebuild`` later).
     """
     from .extract import extract_many
     from .sources.paths import expand_paths
@@ -164,7 +165,7 @@ def run_ingest(paths, db: str, model: Optional[str]) -> IngestStats:
                 on_error(entry)
             else:
                 files.append(entry)
-        store = Store(db)
+        store = Store(db, claims=claims)
         bar = click.progressbar(
             length=len(files),
             label="Ingesting",
@@ -179,15 +180,30 @@ def run_ingest(paths, db: str, model: Optional[str]) -> IngestStats:
                 bar.update(1)
 
         with bar:
-            store.ingest(articles(), partial(extract_many, nlp=nlp), stats=stats)
+            # An article the extractor fails on is one more error line, like a bad input.
+            store.ingest(articles(), partial(extract_many, nlp=nlp, on_error=on_error), stats=stats)
+        missing = store.quotes_without_claims() if stats.new else 0
     except KeyboardInterrupt:
         click.echo(f"{chr(10) if tty else ''}Interrupted: {stats}", err=True)
         sys.exit(130)
     finally:
         if store is not None:
             store.close()
+    if missing:
+        click.echo(
+            f"{missing} quote{'s have' if missing != 1 else ' has'} no claim yet: "
+            f"run `quotetrack claims rebuild --db {db}`",
+            err=True,
+        )
     click.echo(str(stats), err=True)
     return stats
+
+
+def open_store(db: str) -> Store:
+    """An existing quotetrack database, or a one-line CLI error."""
+    if not Path(db).is_file():
+        raise click.ClickException(f"No database at {db}")
+    return Store(db)
 
 
 def _forward_signal(signum, proc):
@@ -264,7 +280,7 @@ def extract(paths, format_, model):
     nlp = load_model(model)
     stats = IngestStats()
     on_error = error_printer(stats, tty=False)
-    pairs = extract_many(iter_articles(list(paths), on_error=on_error), nlp=nlp)
+    pairs = extract_many(iter_articles(list(paths), on_error=on_error), nlp=nlp, on_error=on_error)
     records = (quote_record(article, q) for article, quotes in pairs for q in quotes)
     if format_ == "table":
         print_table(records)
@@ -304,13 +320,18 @@ def _fit(value: str, width: int) -> str:
 @click.argument("paths", nargs=-1, required=True)
 @db_option
 @model_option
-def ingest(paths, db, model):
+@click.option(
+    "--no-claims",
+    is_flag=True,
+    help="Store quotes without grouping them into claims (faster); run `claims rebuild` later.",
+)
+def ingest(paths, db, model, no_claims):
     """Extract quotes from PATHS and store them in the database.
 
     Articles already stored are skipped; each article is written in one transaction.
     A bad input gets a one-line error and the run goes on; exits 1 if any occurred.
     """
-    stats = run_ingest(paths, db, model)
+    stats = run_ingest(paths, db, model, claims=not no_claims)
     if stats.errors:
         sys.exit(1)
 
@@ -329,10 +350,10 @@ def serve(db, port, host, metadata):
 @click.option(
     "--format",
     "format_",
-    type=click.Choice(["csv", "jsonl"]),
+    type=click.Choice(["csv", "jsonl", "claimreview"]),
     default="csv",
     show_default=True,
-    help="Output format.",
+    help="Output format: quotes as csv or jsonl, or claims as schema.org JSON-LD (claimreview).",
 )
 @db_option
 @click.option("--speaker", help="Only quotes by this speaker (exact name, any case).")
@@ -347,9 +368,11 @@ def serve(db, port, host, metadata):
     "-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write to FILE, not stdout."
 )
 def export(format_, db, speaker, since, until, bom, output):
-    """Write quotes, speakers and articles joined, as CSV or JSON lines.
+    """Write quotes, speakers and articles joined, as CSV or JSON lines; or claims as
+    schema.org JSON-LD (claimreview).
 
     Every quote matching the filters is streamed, oldest first. Dates filter on the day the words were said, or the publication date if unknown.
+    With claimreview, each claim with a matching quote is written whole.
     """
     if bom and format_ != "csv":
         raise click.UsageError("--bom only applies to --format csv")
@@ -365,7 +388,8 @@ def export(format_, db, speaker, since, until, bom, output):
         if output:
             with open(output, "w", encoding="utf-8", newline="") as fp:
                 n = export_quotes(database, fp, **kwargs)
-            click.echo(f"{n} quote{'s' if n != 1 else ''} written to {output}", err=True)
+            what = "claim" if format_ == "claimreview" else "quote"
+            click.echo(f"{n} {what}{'s' if n != 1 else ''} written to {output}", err=True)
         else:
             with utf8_stdout() as out:
                 export_quotes(database, out, **kwargs)
@@ -404,3 +428,97 @@ def evaluate_cmd(gold_dir, verbose, as_json, model):
         click.echo(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
     else:
         click.echo(format_report(report, verbose=verbose))
+
+
+# --- claims and speakers -------------------------------------------------------------
+
+
+@cli.group()
+def claims():
+    """Claims: quotes that carry the same words, across articles, outlets and speakers."""
+
+
+@claims.command("rebuild")
+@db_option
+def claims_rebuild(db):
+    """Recompute every claim from the stored quotes, in ingest order.
+
+    Gives the same claims as ingesting with claims on; fills them in after
+    `ingest --no-claims`. One transaction: if interrupted, the old claims stay.
+    """
+    store = open_store(db)
+    try:
+        n_articles = store.db["articles"].count
+        tty = sys.stderr.isatty()
+        with click.progressbar(
+            length=n_articles, label="Claims", file=sys.stderr, hidden=not tty
+        ) as bar:
+            n = store.rebuild_claims(progress=bar.update)
+        quotes = store.db["quotes"].count
+        spread = store.db.execute("select count(*) from claims where articles > 1").fetchone()[0]
+    finally:
+        store.close()
+    click.echo(
+        f"{quotes} quote{'s' if quotes != 1 else ''} in {n} claim{'s' if n != 1 else ''}, "
+        f"{spread} in more than one article",
+        err=True,
+    )
+
+
+@cli.group()
+def speakers():
+    """Speakers across articles: the registry, aliases and roles."""
+
+
+@speakers.command("import")
+@click.argument("csv_file", metavar="FILE", type=click.Path(exists=True, dir_okay=False))
+@db_option
+def speakers_import(csv_file, db):
+    """Import a registry of people: a CSV with name, aliases, wikidata_id, description.
+
+    Aliases are separated by | or ;. Quotes already stored whose speaker has one of a
+    person's multi-word names move to that person; later ingests use the registry. A
+    bad row gets a one-line error naming the file and line, and the others are
+    imported; exits 1 if any. Importing the same file again changes nothing.
+    """
+    from .speakers import read_registry
+
+    errors = []
+
+    def on_error(message: str) -> None:
+        errors.append(message)
+        click.echo(f"Error: {message}", err=True)
+
+    try:
+        entries = read_registry(csv_file, on_error)
+    except (OSError, ValueError, UnicodeDecodeError) as exc:
+        raise click.ClickException(str(exc)) from None
+    store = Store(db)
+    try:
+        stats = store.import_registry(entries)
+    finally:
+        store.close()
+    stats.rows += len(errors)
+    stats.errors = len(errors)
+    for warning in stats.warnings:
+        click.echo(f"Warning: {warning}", err=True)
+    click.echo(str(stats), err=True)
+    if errors:
+        sys.exit(1)
+
+
+@speakers.command("rebuild")
+@db_option
+def speakers_rebuild(db):
+    """Link every quote to its speaker again and rebuild aliases and roles.
+
+    For a database written by an older quotetrack: applies the current speaker rules
+    and the registry to every article.
+    """
+    store = open_store(db)
+    try:
+        moved = store.rebuild_speakers()
+        n = store.db["speakers"].count
+    finally:
+        store.close()
+    click.echo(f"{n} speakers, {moved} quote{'s' if moved != 1 else ''} relinked", err=True)

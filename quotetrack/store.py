@@ -8,27 +8,37 @@ The store only ever sees :class:`~quotetrack.models.Article` and
     store = Store("db/quotes.db")
     store.add(article, quotes)      # one transaction per article
 
-Three tables:
+The core tables:
 
 ``articles``
     One row per article, keyed by :attr:`Article.id` (a hash of its text), so the same
     article read twice, from the same file or another, is one row.
 ``speakers``
-    One row per speaker. A named speaker's id is a hash of its type and normalised
-    name, so the same name in two articles is one row. A speaker known only by role
-    and organisation ("a Google spokesman") is kept apart per article: its id hashes
-    the article id, role and org, so two anonymous spokesmen are never merged into one
-    person.
+    One row per speaker. A person's multi-word name or an organisation's name is
+    global: its id hashes the type and the name key (:func:`quotetrack.speakers.name_key`),
+    so the same person in two articles is one row. A bare surname the article never
+    expanded is a speaker of that article alone (two articles' "Smith" may be two
+    people). A speaker known only by role and organisation ("a Google spokesman") is
+    kept apart per article: its id hashes the article id, role and org, so two anonymous
+    spokesmen are never merged into one person. See :mod:`quotetrack.speakers`.
 ``quotes``
     One row per quotation, keyed by :meth:`Quote.id_in` (article id plus offsets), with
-    foreign keys to ``articles`` and ``speakers``.
+    foreign keys to ``articles``, ``speakers`` and ``claims``.
+
+Around them, maintained in the same transaction as each article: ``speaker_aliases``
+and ``speaker_roles`` (:mod:`quotetrack.speakers`), and ``claims``, ``claim_forms``,
+``claim_speakers`` and the claim index tables (:mod:`quotetrack.claims`).
 
 Every id is a content hash, never a counter, so ingesting the same article twice
-changes nothing and two runs in a different order build the same database.
+changes nothing and two runs in a different order build the same articles, quotes and
+speaker ids (a speaker's label is the name first seen). Claims are the exception by design: a claim's id is its first quote's, and
+which claim a variant joins depends on what came before, so claims follow ingest order
+(``quotetrack claims rebuild`` replays it).
 
 The schema is created additively (:func:`ensure_schema` creates what is missing and
-adds missing columns to existing tables), so later tables such as ``speaker_aliases``,
-``speaker_roles`` and ``claims`` can be added to :data:`TABLES` without a migration step.
+adds missing columns to existing tables), so later tables can be added to :data:`TABLES`
+without a migration step. A database written before claims and speaker aliases existed
+gets them with ``quotetrack speakers rebuild`` and ``quotetrack claims rebuild``.
 """
 
 from __future__ import annotations
@@ -41,7 +51,9 @@ from typing import Callable, Iterable, Iterator, Optional, Union
 
 import sqlite_utils
 
-from .models import Article, Quote, content_hash
+from . import claims as claims_mod
+from . import speakers as speakers_mod
+from .models import Article, Quote
 
 # --- schema ------------------------------------------------------------------------
 
@@ -70,14 +82,57 @@ TABLES: dict[str, dict] = {
             "id": str,
             "name": str,
             "speaker_type": str,
+            # The name key ids hash (quotetrack.speakers.name_key); null for unnamed.
+            "key": str,
             # Only for speakers known by role alone: what identifies them.
             "role": str,
             "org": str,
+            # Unnamed speakers and bare surnames: the one article they belong to.
             "article_id": str,
+            # From the registry (quotetrack speakers import).
+            "wikidata_id": str,
+            "description": str,
+            "registry": int,
         },
         "pk": "id",
         "foreign_keys": [("article_id", "articles", "id")],
-        "indexes": [["name"], ["speaker_type"], ["article_id"]],
+        "indexes": [["name"], ["speaker_type"], ["article_id"], ["key"], ["registry"]],
+    },
+    "claims": {
+        "columns": {
+            "id": str,  # the id of the quote that founded the claim
+            "text": str,  # the canonical form, as first written
+            "form_id": int,
+            "quotes": int,
+            "articles": int,
+            "outlets": int,
+            "speakers": int,
+            "variants": int,
+            "forms": int,
+            "first_said": str,
+            "first_quote_id": str,
+            "first_article_id": str,
+            "first_outlet": str,
+            "last_said": str,
+            "last_article_id": str,
+        },
+        "pk": "id",
+        "foreign_keys": [("first_article_id", "articles", "id"), ("last_article_id", "articles", "id")],
+        "indexes": [["first_said"], ["last_said"], ["outlets"], ["articles"], ["quotes"], ["first_outlet"]],
+    },
+    "claim_forms": {
+        "columns": {
+            "id": int,  # 64-bit hash of norm
+            "claim_id": str,
+            "norm": str,
+            "text": str,
+            "words": int,
+            "quotes": int,
+            "seq": int,
+        },
+        "pk": "id",
+        "foreign_keys": [("claim_id", "claims", "id")],
+        "indexes": [["claim_id"], ["seq"]],
     },
     "quotes": {
         "columns": {
@@ -100,9 +155,16 @@ TABLES: dict[str, dict] = {
             "parts": str,  # JSON list of [start, end]
             "outlet": str,
             "published": str,
+            "claim_id": str,
+            "variant": int,
+            "variant_diff": str,
         },
         "pk": "id",
-        "foreign_keys": [("article_id", "articles", "id"), ("speaker_id", "speakers", "id")],
+        "foreign_keys": [
+            ("article_id", "articles", "id"),
+            ("speaker_id", "speakers", "id"),
+            ("claim_id", "claims", "id"),
+        ],
         # Every column a facet, filter or canned query uses.
         "indexes": [
             ["article_id"],
@@ -116,11 +178,52 @@ TABLES: dict[str, dict] = {
             ["outlet"],
             ["published"],
             ["method"],
+            ["claim_id", "outlet"],
+            ["variant"],
         ],
+    },
+    "claim_speakers": {
+        "columns": {
+            "claim_id": str,
+            "speaker_id": str,
+            "quotes": int,
+            "first_said": str,
+            "last_said": str,
+        },
+        "pk": ("claim_id", "speaker_id"),
+        "foreign_keys": [("claim_id", "claims", "id"), ("speaker_id", "speakers", "id")],
+        "indexes": [["speaker_id"]],
+    },
+    "speaker_aliases": {
+        "columns": {
+            "speaker_id": str,
+            "alias": str,
+            "key": str,
+            "count": int,
+            "registry": int,
+        },
+        "pk": ("speaker_id", "alias"),
+        "foreign_keys": [("speaker_id", "speakers", "id")],
+        "indexes": [["key"], ["alias"]],
+    },
+    "speaker_roles": {
+        "columns": {
+            "id": str,
+            "speaker_id": str,
+            "role": str,
+            "org": str,
+            "first_said": str,
+            "last_said": str,
+            "quotes": int,
+        },
+        "pk": "id",
+        "foreign_keys": [("speaker_id", "speakers", "id")],
+        "indexes": [["speaker_id"], ["role"], ["org"]],
     },
 }
 
-#: Full-text search: table -> columns. Triggers keep the index in step with the table.
+#: Full-text search: table -> columns. Triggers keep the index in step with the table
+#: (the update trigger fires only when these columns change).
 #: The FTS tables are external-content tables keyed by the implicit rowid (the tables'
 #: keys are text hashes); a ``VACUUM`` may renumber rowids, so run
 #: ``sqlite-utils rebuild-fts db/quotes.db`` after one.
@@ -148,6 +251,9 @@ select
   quotes."end",
   quotes.parts,
   quotes.article_id,
+  quotes.claim_id,
+  quotes.variant,
+  quotes.variant_diff,
   articles.title as article_title,
   articles.url,
   articles.outlet,
@@ -172,16 +278,46 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
                 table.create(spec["columns"], pk=spec["pk"], foreign_keys=spec["foreign_keys"])
             else:
                 existing = set(table.columns_dict)
+                fks = {fk[0]: fk[1:] for fk in spec["foreign_keys"]}
                 for column, type_ in spec["columns"].items():
                     if column not in existing:
-                        table.add_column(column, type_)
+                        fk, fk_col = fks.get(column, (None, None))
+                        table.add_column(column, type_, fk=fk, fk_col=fk_col)
             for columns in spec["indexes"]:
                 table.create_index(columns, if_not_exists=True)
+        for sql in claims_mod.INDEX_TABLES.values():
+            db.execute(sql)
     for name, columns in FTS.items():
         if not db[name].detect_fts():
             db[name].enable_fts(columns, create_triggers=True)
+        _narrow_fts_update_trigger(db, name, columns)
     for name, sql in VIEWS.items():
         db.create_view(name, sql, replace=True)
+
+
+def _narrow_fts_update_trigger(db: sqlite_utils.Database, table: str, columns: list[str]) -> None:
+    """Make the FTS update trigger fire only when an indexed column changes.
+
+    sqlite-utils' ``<table>_au`` trigger re-indexes a row on any update; quotes are
+    updated for other reasons (claims, variant flags, speaker links), and re-indexing the
+    same words each time is wasted work. Same name and body, so ``sqlite-utils
+    rebuild-fts`` and ``disable-fts`` still work.
+    """
+    trigger = f"{table}_au"
+    row = db.execute("select sql from sqlite_master where type = 'trigger' and name = ?", [trigger]).fetchone()
+    if row is None or " UPDATE OF " in row[0].upper():
+        return
+    cols = ", ".join(f'"{c}"' for c in columns)
+    old = ", ".join(f'old."{c}"' for c in columns)
+    new = ", ".join(f'new."{c}"' for c in columns)
+    with db.atomic():
+        db.execute(f'drop trigger "{trigger}"')
+        db.execute(
+            f'CREATE TRIGGER "{trigger}" AFTER UPDATE OF {cols} ON "{table}" BEGIN\n'
+            f'  INSERT INTO "{table}_fts" ("{table}_fts", rowid, {cols}) VALUES(\'delete\', old.rowid, {old});\n'
+            f'  INSERT INTO "{table}_fts" (rowid, {cols}) VALUES (new.rowid, {new});\n'
+            "END"
+        )
 
 
 # --- rows --------------------------------------------------------------------------
@@ -202,39 +338,11 @@ def normalise_name(name: str) -> str:
 def speaker_row(article_id: str, quote: Quote) -> Optional[dict]:
     """The ``speakers`` row a quote points to, or None when nothing identifies a speaker.
 
-    A named speaker is global: ``id = hash(type, normalised name)``. A speaker with no
-    name but a role or an org is local to its article: ``id = hash(article, role, org)``,
-    and its label says what is known ("Foreign Minister, Azerbaijan (unnamed)").
-    A quote with neither (an unattributed quote) has no speaker row.
+    The quote on its own, without the rest of its article or a registry; the store
+    resolves a whole article at once with :func:`quotetrack.speakers.resolve_speakers`
+    (a bare surname can then join the full name the article gave).
     """
-    if quote.speaker and quote.speaker.strip():
-        name = " ".join(quote.speaker.split())
-        return {
-            "id": content_hash("speaker", quote.speaker_type, normalise_name(name)),
-            "name": name,
-            "speaker_type": quote.speaker_type,
-            "role": None,
-            "org": None,
-            "article_id": None,
-        }
-    if quote.role or quote.org:
-        role = " ".join(quote.role.split()) if quote.role else None
-        org = " ".join(quote.org.split()) if quote.org else None
-        label = ", ".join(p for p in (role, org) if p) + " (unnamed)"
-        return {
-            "id": content_hash(
-                "unnamed",
-                article_id,
-                normalise_name(role) if role else "",
-                normalise_name(org) if org else "",
-            ),
-            "name": label,
-            "speaker_type": "unnamed",
-            "role": role,
-            "org": org,
-            "article_id": article_id,
-        }
-    return None
+    return speakers_mod.resolve_speakers(article_id, [quote])[0]
 
 
 def article_row(article: Article, ingested_at: Optional[str] = None) -> dict:
@@ -294,6 +402,9 @@ def now() -> str:
 
 # --- the store ---------------------------------------------------------------------
 
+#: Page cache of a database the store opens itself, in KiB (SQLite's default is 2 MB).
+CACHE_KIB = 65536
+
 
 @dataclass
 class IngestStats:
@@ -316,9 +427,11 @@ class Store:
     """A quotetrack database: a path, or an open :class:`sqlite_utils.Database`.
 
     Opening it creates the schema if needed (and the parent directory of a path).
+    ``claims=False`` stores quotes without assigning claims (faster; for a bulk load,
+    followed by :meth:`rebuild_claims`, which gives the same claims).
     """
 
-    def __init__(self, path_or_db: Union[str, Path, sqlite_utils.Database]):
+    def __init__(self, path_or_db: Union[str, Path, sqlite_utils.Database], claims: bool = True):
         if isinstance(path_or_db, sqlite_utils.Database):
             self.db = path_or_db
         else:
@@ -326,7 +439,12 @@ class Store:
             if str(path) != ":memory:":
                 path.parent.mkdir(parents=True, exist_ok=True)
             self.db = sqlite_utils.Database(path)
+            # The claim index is read at random; SQLite's default page cache (2 MB) would
+            # send most lookups of a large database to the file. Grown only as used.
+            self.db.execute(f"pragma cache_size = -{CACHE_KIB}")
         ensure_schema(self.db)
+        self.claims = claims
+        self.registry = speakers_mod.Registry.load(self.db)
 
     def close(self) -> None:
         self.db.close()
@@ -358,24 +476,57 @@ class Store:
         """
         article_id = article.id
         ingested_at = now()
+        # Offset order: the order claims are assigned in, here and in rebuild_claims.
+        quotes = sorted(quotes, key=lambda q: (q.start, q.end))
         with self.db.atomic():
             if self.has_article(article_id):
                 return None
-            self.db["articles"].insert(article_row(article, ingested_at))
+            a_row = article_row(article, ingested_at)
+            self.db["articles"].insert(a_row)
+            resolved = speakers_mod.resolve_speakers(article_id, quotes, self.registry)
             speakers: dict[str, dict] = {}
             rows: dict[str, dict] = {}
-            for quote in quotes:
-                speaker = speaker_row(article_id, quote)
+            for quote, speaker in zip(quotes, resolved):
                 if speaker is not None:
                     speakers.setdefault(speaker["id"], speaker)
                 row = quote_row(article, quote, speaker)
-                rows.setdefault(row["id"], row)
+                if row["id"] not in rows:
+                    rows[row["id"]] = row
+                    row["_speaker"] = speaker
             if speakers:
                 # ignore=True: a speaker seen in an earlier article keeps its row.
-                self.db["speakers"].insert_all(speakers.values(), ignore=True)
+                self.db["speakers"].insert_all(
+                    ({**s, "registry": 0} for s in speakers.values()), ignore=True
+                )
             if rows:
-                self.db["quotes"].insert_all(rows.values(), ignore=True)
+                stored = [{k: v for k, v in r.items() if k != "_speaker"} for r in rows.values()]
+                if self.claims:
+                    # Before the insert: it sets claim_id and the variant flags on the rows.
+                    claims_mod.Claims(self.db).add_article(a_row, stored)
+                self.db["quotes"].insert_all(stored, ignore=True)
+                speakers_mod.add_speaker_stats(
+                    self.db, (r for r in rows.values() if r["_speaker"] is not None)
+                )
         return len(rows)
+
+    def rebuild_claims(self, progress=None) -> int:
+        """Recompute every claim from the stored quotes; returns the number of claims."""
+        return claims_mod.rebuild(self.db, progress=progress)
+
+    def import_registry(self, entries) -> "speakers_mod.ImportStats":
+        """Add registry speakers and relink existing quotes (see :mod:`quotetrack.speakers`)."""
+        stats = speakers_mod.import_registry(self.db, entries)
+        self.registry = speakers_mod.Registry.load(self.db)
+        return stats
+
+    def rebuild_speakers(self) -> int:
+        """Resolve every article's speakers again and rebuild aliases and roles."""
+        n = speakers_mod.rebuild_speakers(self.db)
+        self.registry = speakers_mod.Registry.load(self.db)
+        return n
+
+    def quotes_without_claims(self) -> int:
+        return self.db.execute("select count(*) from quotes where claim_id is null").fetchone()[0]
 
     def ingest(
         self,

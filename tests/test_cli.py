@@ -45,7 +45,7 @@ def article_file(tmp_path):
 def test_help_lists_commands(runner):
     result = runner.invoke(cli, ["--help"])
     assert result.exit_code == 0
-    for command in ("extract", "ingest", "serve", "export", "demo"):
+    for command in ("extract", "ingest", "serve", "export", "demo", "claims", "speakers"):
         assert command in result.output
 
 
@@ -158,10 +158,87 @@ def test_export_command(runner, db_path, tmp_path):
     assert len(records) == 6 and {r["speaker"] for r in records} == {"Nikol Pashinyan"}
 
 
+def test_an_extraction_error_is_one_error_line(runner, tmp_path, nlp, monkeypatch):
+    """An article the extractor fails on is reported like a bad input, counted, and the
+    run goes on (nothing is stored for it, so a later run retries it)."""
+    from quotetrack import extract as extract_mod
+    from quotetrack.sources import SourceError
+
+    real = extract_mod.extract_many
+
+    def failing(articles, nlp=None, on_error=None, **kw):
+        def others():
+            for article in articles:
+                if "lost everything" in article.text:
+                    on_error(SourceError(article.source, "extractor failed: boom"))
+                else:
+                    yield article
+
+        return real(others(), nlp=nlp, on_error=on_error, **kw)
+
+    monkeypatch.setattr(extract_mod, "extract_many", failing)
+    good, other, _ = write_inputs(tmp_path)
+    db_path = tmp_path / "q.db"
+    result = runner.invoke(cli, ["ingest", str(good), str(other), "--db", str(db_path)])
+    assert result.exit_code == 1
+    assert f"Error: {other}: extractor failed: boom" in result.stderr.splitlines()
+    assert result.stderr.strip().splitlines()[-1].startswith("2 articles read, 1 new")
+    assert result.stderr.strip().splitlines()[-1].endswith(", 1 error")
+
+
+def test_ingest_without_claims_then_rebuild(runner, tmp_path, nlp):
+    """`ingest --no-claims` then `claims rebuild` gives the claims `ingest` gives."""
+    good, other, _ = write_inputs(tmp_path)
+    with_claims = tmp_path / "with.db"
+    result = runner.invoke(cli, ["ingest", str(good), str(other), "--db", str(with_claims)])
+    assert result.exit_code == 0, result.output
+    assert "no claim yet" not in result.stderr
+    without = tmp_path / "without.db"
+    result = runner.invoke(cli, ["ingest", str(good), str(other), "--db", str(without), "--no-claims"])
+    assert result.exit_code == 0, result.output
+    lines = result.stderr.strip().splitlines()
+    assert re.fullmatch(r"\d+ quotes have no claim yet: run `quotetrack claims rebuild --db .*`", lines[-2])
+    assert lines[-1].startswith("2 articles read, 2 new")
+    db = sqlite_utils.Database(without)
+    assert db["claims"].count == 0 and db["quotes"].count > 0
+    result = runner.invoke(cli, ["claims", "rebuild", "--db", str(without)])
+    assert result.exit_code == 0, result.output
+    n = db["quotes"].count
+    assert re.fullmatch(rf"{n} quotes in \d+ claims, 0 in more than one article", result.stderr.strip())
+
+    def claims(path):
+        d = sqlite_utils.Database(path)
+        return sorted(map(repr, d.query(
+            "select id, text, quotes, articles, outlets, speakers, first_said, first_quote_id from claims")))
+
+    assert claims(without) == claims(with_claims)
+    assert db.execute("select count(*) from quotes where claim_id is null").fetchone()[0] == 0
+    result = runner.invoke(cli, ["claims", "rebuild", "--db", str(tmp_path / "missing.db")])
+    assert result.exit_code == 1 and "No database" in result.stderr
+
+
+def test_export_claimreview(runner, db_path, tmp_path):
+    out = tmp_path / "claims.jsonld"
+    result = runner.invoke(cli, ["export", "--db", str(db_path), "--format", "claimreview", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    doc = json.loads(out.read_text(encoding="utf-8"))
+    claims = doc["@graph"]
+    n = len(claims)
+    assert result.stderr.strip() == f"{n} claim{'s' if n != 1 else ''} written to {out}"
+    assert claims and all(c["@type"] == "Claim" and c["appearance"] for c in claims)
+    result = runner.invoke(cli, ["export", "--db", str(db_path), "--format", "claimreview", "--speaker", "Nikol Pashinyan"])
+    assert result.exit_code == 0
+    assert all(
+        any(a.get("name") == "Nikol Pashinyan" for a in (c["author"] if isinstance(c["author"], list) else [c["author"]]))
+        for c in json.loads(result.stdout)["@graph"]
+    )
+
+
 @pytest.mark.parametrize(
     "args,message",
     [
         (["--format", "jsonl", "--bom"], "--bom"),
+        (["--format", "claimreview", "--bom"], "--bom"),
         (["--since", "yesterday"], "--since"),
         (["--until", "2023-02-30"], "--until"),
     ],
@@ -251,11 +328,25 @@ def test_serve_without_database(runner, tmp_path):
 
 
 def readme_sections():
-    """``{command: text}`` for each ``### quotetrack <command>`` of the CLI reference."""
+    """``{command: text}`` for each ``### quotetrack <command> [<subcommand>]`` of the CLI
+    reference."""
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     reference = readme.split("## CLI reference", 1)[1].split("\n## ", 1)[0]
-    parts = re.split(r"^### `?quotetrack ([a-z-]+)", reference, flags=re.M)
+    parts = re.split(r"^### `?quotetrack ([a-z-]+(?: [a-z-]+)?)", reference, flags=re.M)
     return {parts[i]: parts[i + 1] for i in range(1, len(parts), 2)}
+
+
+def leaf_commands():
+    """Every command a user runs: ``export``, and ``claims rebuild`` for a group's commands."""
+    import click
+
+    names = []
+    for name, command in cli.commands.items():
+        if isinstance(command, click.Group):
+            names += [f"{name} {sub}" for sub in command.commands]
+        else:
+            names.append(name)
+    return names
 
 
 def help_options(runner, *command):
@@ -268,9 +359,9 @@ def help_options(runner, *command):
 
 def test_readme_documents_every_command_and_option(runner):
     sections = readme_sections()
-    assert set(sections) == set(cli.commands), "README CLI reference vs commands"
-    for name in cli.commands:
-        options = help_options(runner, name)
+    assert set(sections) == set(leaf_commands()), "README CLI reference vs commands"
+    for name in leaf_commands():
+        options = help_options(runner, *name.split())
         documented = set(re.findall(r"(?<![\w-])(--?[a-zA-Z][\w-]*)", sections[name])) - {"--help"}
         missing = options - documented
         assert not missing, f"README's `quotetrack {name}` section lacks {sorted(missing)}"

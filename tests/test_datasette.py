@@ -43,9 +43,17 @@ def test_metadata_describes_every_table_and_column(db_path):
 
     db = sqlite_utils.Database(db_path)
     tables = metadata()["databases"]["quotes"]["tables"]
-    for name in ["articles", "speakers", "quotes", "quotes_view"]:
+    names = set(db.table_names()) | set(db.view_names())
+    described = {
+        n for n in names
+        if not n.endswith(("_fts", "_fts_data", "_fts_idx", "_fts_docsize", "_fts_config"))
+    }
+    assert described == set(tables), "metadata.yml should describe exactly the tables and views"
+    for name in described:
         assert tables[name]["description"], name
         assert set(tables[name]["columns"]) == set(db[name].columns_dict), name
+    # The claim index tables are hidden from the table list.
+    assert tables["claim_shingles"]["hidden"] and tables["claim_bands"]["hidden"]
 
 
 def test_no_default_sort_on_a_non_unique_column():
@@ -143,3 +151,78 @@ def test_streamed_csv_has_every_row_once(db_path, table):
     ids = [row["id"] for row in rows]
     assert len(ids) == len(expected)
     assert sorted(ids) == expected
+
+
+# --- claims, speakers' aliases and roles -------------------------------------------------------
+
+
+@pytest.fixture
+def claims_db_path(tmp_path):
+    """The claims corpus of test_claims, in a database Datasette calls ``quotes``."""
+    from test_claims import claims_corpus, store_corpus
+
+    path = tmp_path / "claims" / "quotes.db"
+    path.parent.mkdir()
+    store_corpus(path, claims_corpus()).close()
+    return path
+
+
+def test_claim_canned_queries(claims_db_path):
+    import sqlite_utils
+    from test_claims import REBUILD
+
+    db = sqlite_utils.Database(claims_db_path)
+    cid = db.execute("select claim_id from quotes where text = ?", [REBUILD]).fetchone()[0]
+    across, by_words, by_id, empty, speaker, variants = fetch(
+        claims_db_path,
+        "/quotes/claims_across_outlets.json?_shape=array",
+        "/quotes/claim_first_appearance.json?q=every+hospital+in+this&_shape=array",
+        f"/quotes/claim_first_appearance.json?q={cid}&_shape=array",
+        "/quotes/claim_first_appearance.json?q=&_shape=array",
+        "/quotes/speaker_claims.json?speaker=jane+smith&_shape=array",
+        "/quotes/variant_quotes.json?_shape=array",
+    )
+    rows = across.json()
+    assert [(r["claim"], r["outlets"]) for r in rows] == [(REBUILD, 4), ("disappointed", 2)]
+    assert rows[0]["first_outlet"] == "Herald" and rows[0]["claim_id"] == cid
+
+    # Words searched as a phrase in every quote; the claim's first appearance comes back.
+    (row,) = by_words.json()
+    assert row["claim_id"] == cid and row["first_said"] == "2024-02-28"
+    assert row["outlet"] == "Herald" and row["speaker"] == "Jane Smith"
+    assert row["url"] == "https://herald.example/2024-03-02"
+    assert by_id.json() == by_words.json()
+    assert empty.status_code == 200 and empty.json() == []
+
+    rows = speaker.json()
+    assert [r["first_said"] for r in rows] == sorted(r["first_said"] for r in rows)
+    assert rows[0]["claim"] == REBUILD and rows[0]["times_said"] == 4 and rows[0]["speakers"] == 3
+    assert {r["claim"] for r in rows} >= {"disappointed", "We will not back down", "very disappointed"}
+
+    (row,) = variants.json()
+    assert row["variant_diff"] == "-hospital +clinic" and row["claim"] == REBUILD
+    assert row["speaker"] == "Bob Jones" and row["outlet"] == "Daily"
+
+
+def test_claim_and_speaker_tables(claims_db_path):
+    claims, roles, quotes, home = fetch(
+        claims_db_path,
+        "/quotes/claims.json?_sort_desc=quotes&_labels=on",
+        "/quotes/speaker_roles.json",
+        "/quotes/quotes.json?variant=1&_shape=array",
+        "/quotes",
+    )
+    data = claims.json()
+    assert {"first_outlet", "outlets", "first_said"} <= set(data["facet_results"])
+    assert data["rows"][0]["quotes"] == 6
+    facets = roles.json()["facet_results"]
+    assert {f["value"] for f in facets["org"]["results"]} == {"Springfield", "Springfield council"}
+    assert [r["variant_diff"] for r in quotes.json()] == ["-hospital +clinic"]
+    # The index tables are hidden.
+    assert "claim_shingles" not in home.text and "claims" in home.text
+
+
+def test_quotes_view_has_claim_columns(claims_db_path):
+    (r,) = fetch(claims_db_path, "/quotes/quotes_view.json?variant=1&_shape=array")
+    (row,) = r.json()
+    assert row["claim_id"] and row["variant"] == 1 and row["variant_diff"] == "-hospital +clinic"

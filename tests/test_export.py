@@ -102,3 +102,76 @@ def test_quote_record():
     out = io.StringIO(newline="")
     write_csv([record], out, EXTRACT_COLUMNS)
     assert list(csv.DictReader(io.StringIO(out.getvalue())))[0]["parts"] == "[[1, 10]]"
+
+
+# --- claims as schema.org JSON-LD ---------------------------------------------------------
+
+
+@pytest.fixture
+def claims_db(tmp_path):
+    from quotetrack.speakers import read_registry
+    from test_claims import claims_corpus, store_corpus
+
+    store = store_corpus(tmp_path / "claims.db", claims_corpus())
+    registry = tmp_path / "people.csv"
+    registry.write_text("name,aliases,wikidata_id,description\nJane Smith,,Q42,Mayor\n", encoding="utf-8")
+    store.import_registry(read_registry(str(registry), print))
+    return store.db
+
+
+def claimreview(db, **filters):
+    out = io.StringIO()
+    n = export(db, out, format="claimreview", **filters)
+    doc = json.loads(out.getvalue())
+    assert doc["@context"] == "https://schema.org"
+    assert n == len(doc["@graph"])
+    return doc["@graph"]
+
+
+def test_claimreview_export(claims_db):
+    from test_claims import REBUILD
+
+    claims = claimreview(claims_db)
+    assert len(claims) == claims_db["claims"].count
+    assert all(c["@type"] == "Claim" and c["text"] and c["appearance"] for c in claims)
+    days = [c["datePublished"] for c in claims]
+    assert days == sorted(days)
+    claim = next(c for c in claims if c["text"] == REBUILD)
+    assert claim["identifier"] == claims_db.execute("select claim_id from quotes where text = ?", [REBUILD]).fetchone()[0]
+    assert claim["datePublished"] == "2024-02-28"
+    # Every speaker, first said first; the registry's Wikidata id as sameAs.
+    assert claim["author"] == [
+        {"@type": "Person", "name": "Jane Smith", "description": "Mayor",
+         "sameAs": "https://www.wikidata.org/wiki/Q42"},
+        {"@type": "Person", "name": "Bob Jones"},
+        {"@type": "Person", "jobTitle": "spokeswoman",
+         "affiliation": {"@type": "Organization", "name": "Springfield council"}},
+    ]
+    # One appearance per article, first said first; the first is the firstAppearance.
+    publishers = [a["publisher"]["name"] for a in claim["appearance"]]
+    assert publishers == ["Herald", "Daily", "Gazette", "Daily", "Times"]
+    first = claim["firstAppearance"]
+    assert first == claim["appearance"][0]
+    assert first == {
+        "@type": "CreativeWork",
+        "url": "https://herald.example/2024-03-02",
+        "headline": "Herald 2024-03-02",
+        "publisher": {"@type": "Organization", "name": "Herald"},
+        "datePublished": "2024-03-02",
+    }
+    # A claim with one speaker has a single author.
+    single = next(c for c in claims if c["text"] == "We will never back down")
+    assert single["author"] == {"@type": "Person", "name": "Bob Jones"}
+
+
+def test_claimreview_filters_pick_whole_claims(claims_db):
+    from test_claims import REBUILD
+
+    by_bob = claimreview(claims_db, speaker="bob JONES")
+    assert {c["text"] for c in by_bob} == {REBUILD, "We will never back down"}
+    # Said from 5 March: the claim is still written whole, from its first appearance.
+    late = claimreview(claims_db, since="2024-03-05")
+    assert len(late) == 3
+    rebuild = next(c for c in late if c["text"] == REBUILD)
+    assert rebuild["datePublished"] == "2024-02-28" and len(rebuild["appearance"]) == 5
+    assert claimreview(claims_db, until="2024-01-01") == []

@@ -28,7 +28,22 @@ def test_schema(tmp_path):
     assert db["quotes"].detect_fts() == "quotes_fts"
     assert db["articles"].detect_fts() == "articles_fts"
     fks = {(fk.column, fk.other_table, fk.other_column) for fk in db["quotes"].foreign_keys}
-    assert fks == {("article_id", "articles", "id"), ("speaker_id", "speakers", "id")}
+    assert fks == {
+        ("article_id", "articles", "id"),
+        ("speaker_id", "speakers", "id"),
+        ("claim_id", "claims", "id"),
+    }
+    for table in ("claims", "claim_forms", "claim_speakers", "claim_shingles", "claim_bands",
+                  "speaker_aliases", "speaker_roles"):
+        assert table in db.table_names(), table
+    # Full-text search is re-indexed only when the indexed words change, not when a
+    # quote's claim or variant flag is written.
+    (trigger,) = db.execute("select sql from sqlite_master where name = 'quotes_au'").fetchone()
+    assert 'AFTER UPDATE OF "text" ON "quotes"' in trigger
+    db["quotes"].insert({"id": "q", "text": "hello world"})
+    db.execute("update quotes set text = 'goodbye moon', variant = 1 where id = 'q'")
+    assert db.execute("select count(*) from quotes_fts where quotes_fts match 'moon'").fetchone()[0] == 1
+    assert db.execute("select count(*) from quotes_fts where quotes_fts match 'hello'").fetchone()[0] == 0
     indexed = {tuple(i.columns) for i in db["quotes"].indexes}
     for column in ["speaker", "speaker_id", "role", "org", "kind", "said_on", "article_id", "outlet"]:
         assert (column,) in indexed, column
@@ -226,3 +241,34 @@ def test_bad_inputs_through_the_cli(tmp_path, nlp):
     assert result.stderr.strip().splitlines()[-1].endswith(", 5 errors")
     db = sqlite_utils.Database(db_path)
     assert sorted(r["title"] for r in db["articles"].rows) == ["Headline here", "JSON one"]
+
+
+def test_a_database_from_before_claims_is_upgraded(tmp_path):
+    """Opening a database written before speakers' keys, aliases, roles and claims existed
+    adds them; `speakers rebuild` and `claims rebuild` then give what ingesting gives."""
+    from test_claims import claims_corpus, snapshot, store_corpus
+
+    fresh = store_corpus(tmp_path / "fresh.db", claims_corpus())
+    old_path = tmp_path / "old.db"
+    store_corpus(old_path, claims_corpus()).close()
+    db = sqlite_utils.Database(old_path)
+    for table in ("claims", "claim_forms", "claim_speakers", "claim_shingles", "claim_bands",
+                  "speaker_aliases", "speaker_roles"):
+        db[table].drop()
+    db.execute("drop view quotes_view")
+    for index in ("idx_quotes_claim_id_outlet", "idx_quotes_variant", "idx_speakers_key", "idx_speakers_registry"):
+        db.execute(f"drop index {index}")
+    db["quotes"].transform(drop={"claim_id", "variant", "variant_diff"})
+    db["speakers"].transform(drop={"key", "wikidata_id", "description", "registry"})
+    db.close()
+
+    store = Store(old_path)
+    assert store.quotes_without_claims() == store.db["quotes"].count
+    assert store.rebuild_speakers() == 0  # the ids of full names did not change
+    store.rebuild_claims()
+    assert snapshot(store.db) == snapshot(fresh.db)
+    def rows(db, table):  # column order differs after a transform, so compare as sorted items
+        return sorted(repr(sorted(r.items())) for r in db[table].rows)
+
+    for table in ("speakers", "speaker_aliases", "speaker_roles"):
+        assert rows(store.db, table) == rows(fresh.db, table), table
