@@ -29,7 +29,7 @@ from spacy.tokens import Doc, Span, Token
 from . import dates, marks
 from .lexicon import COLLECTIVE_NOUNS, DOCUMENT_NOUNS, HONORIFICS, ORG_ROLE_HEADS, OUTLET_NOUNS, PERSON_PRONOUNS, SPEECH_VERBS
 from .models import Quote
-from .people import Cast, Mention, describe, is_role_noun, org_name, role_of, strip_accents, trailing_role, whole_name
+from .people import Cast, Mention, describe, doc_text, is_role_noun, org_name, role_of, strip_accents, trailing_role, whole_name
 
 # verbs that report speech only when they have no other object ("he continued.")
 _INTRANSITIVE_CUES = frozenset("continue add begin finish read put point sum echo".split())
@@ -100,7 +100,7 @@ class ArticleContext:
 
     def __init__(self, doc: Doc, spans: list[marks.QuoteSpan], published: Optional[str]):
         self.doc = doc
-        self.text = doc.text
+        self.text = doc_text(doc)
         self.spans = spans
         self.published = published
         # the default said_on: the publication day, only when the source gives a whole date
@@ -945,7 +945,7 @@ def extract_quotes(doc: Doc, published: Optional[str] = None, indirect: bool = F
     as quotes of ``kind == "indirect"`` (see :mod:`quotetrack.indirect`), after the
     direct quotes so that their speakers help resolve its pronouns.
     """
-    text = doc.text
+    text = doc_text(doc)
     spans = marks.find_spans(text)
     ctx = ArticleContext(doc, spans, published)
     quotes: list[Quote] = []

@@ -123,6 +123,14 @@ def org_name(text: str) -> str:
     return t
 
 
+def doc_text(doc) -> str:
+    """``doc.text``, built once: spaCy joins every token each time it is asked."""
+    text = doc.user_data.get("quotetrack_text")
+    if text is None:
+        text = doc.user_data["quotetrack_text"] = doc.text
+    return text
+
+
 def _in_ent(token: Token, labels: tuple[str, ...]) -> Optional[Span]:
     """The entity ``token`` belongs to, if its label is one of ``labels`` (walks the IOB tags, not ``doc.ents``)."""
     if token.ent_type_ not in labels:
@@ -152,7 +160,7 @@ def _np_tokens(head: Token) -> list[Token]:
 
     def same_paragraph(t: Token) -> bool:
         lo, hi = sorted((t.idx, head.idx))
-        return "\n" not in doc.text[lo:hi]
+        return "\n" not in doc_text(doc)[lo:hi]
 
     # a quotation mark between a token and the head means the token is quoted words, not the phrase
     marks_at = [t.i for t in head.subtree if t.text in QUOTE_CHARS]
@@ -466,7 +474,7 @@ def describe(head: Token, known: Optional["Cast"] = None) -> Mention:
                 and name_head.dep_ == "appos"
                 and host.i < name_head.i
                 and host.pos_ == "NOUN"
-                and "\n" not in doc.text[host.idx : name_head.idx]
+                and "\n" not in doc_text(doc)[host.idx : name_head.idx]
             ):
                 # "the former Dutch prime minister Wim Kok", "the club's manager, Alex Ferguson",
                 # "fellow comedy stars Victoria Wood and ...": the name stands in apposition
@@ -604,7 +612,7 @@ _PARTY_LETTER = {"R": "Republican Party", "D": "Democratic Party", "I": "Indepen
 
 def _party_tag(name_end: Token) -> Optional[str]:
     """The party of a "(R-Kansas)" / "(D-NH)" / "(D-CA-03)" tag right after a name."""
-    text = name_end.doc.text
+    text = doc_text(name_end.doc)
     m = _PARTY_TAG.match(text, name_end.idx + len(name_end.text) + (1 if text[name_end.idx + len(name_end.text) : name_end.idx + len(name_end.text) + 1] == " " else 0))
     return _PARTY_LETTER[m.group(1)] if m else None
 
