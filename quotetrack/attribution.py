@@ -27,7 +27,7 @@ from typing import Optional
 from spacy.tokens import Doc, Span, Token
 
 from . import dates, marks
-from .lexicon import COLLECTIVE_NOUNS, DOCUMENT_NOUNS, HONORIFICS, ORG_ROLE_HEADS, OUTLET_NOUNS, PERSON_PRONOUNS, SPEECH_VERBS
+from .lexicon import COLLECTIVE_NOUNS, DOCUMENT_NOUNS, HONORIFICS, ORG_ROLE_HEADS, OUTLET_NOUNS, PERSON_PRONOUNS, SPEECH_VERBS, SPORTS_ROLES
 from .models import Quote
 from .people import Cast, Mention, describe, doc_text, is_role_noun, org_name, role_of, strip_accents, trailing_role, whole_name
 
@@ -212,6 +212,11 @@ class ArticleContext:
             m = heads[i]
             person = self.cast.people.get(self.cast.canonical(m.name or ""))
             if person is None or person.org:
+                continue
+            team = _team_in_sentence(self.doc[i]) if person.role_heads & SPORTS_ROLES else None
+            if team:
+                # "Fly-half Charlie Hodgson admitted his kicking played a part in England's defeat"
+                person.org = self.full_org(team, person.role)
                 continue
             fronted = _fronted_body(self.doc[i])
             if fronted is not None:
@@ -550,6 +555,16 @@ def _subject(verb: Token, ctx: ArticleContext) -> Optional[Token]:
 def _former(role: Optional[str]) -> bool:
     """A former official ("Former civil service chief") no longer speaks for the body named nearby."""
     return bool(role) and role.lower().startswith(("former ", "ex-", "retired ", "onetime "))
+
+
+def _team_in_sentence(t: Token) -> Optional[str]:
+    """The side a player or coach is introduced with: a possessive place or club in the same sentence."""
+    for x in t.sent:
+        if x.dep_ == "poss" and x.i != t.i and x.ent_type_ in ("GPE", "ORG", "NORP") and x.pos_ == "PROPN":
+            ent = next((e for e in t.sent.ents if e.start <= x.i < e.end), None)
+            if ent is not None:
+                return org_name(ent.text)
+    return None
 
 
 def _fronted_body(t: Token) -> Optional[Span]:

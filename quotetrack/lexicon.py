@@ -88,6 +88,14 @@ ORG_ROLE_HEADS = frozenset(
     """.split()
 )
 
+# Sports roles: the side someone plays for or coaches is often named only as "England's defeat".
+SPORTS_ROLES = frozenset(
+    """
+    half fly-half scrum-half winger wing centre full-back prop hooker lock flanker striker midfielder defender
+    goalkeeper keeper forward quarterback pitcher batter bowler batsman coach captain skipper manager player
+    """.split()
+)
+
 # Roles that say who someone is, not whom they work for: a nationality before them
 # ("a Turkish national", "Afghan-born journalist") is no organisation.
 PERSONAL_ROLES = frozenset(

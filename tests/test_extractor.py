@@ -1140,3 +1140,12 @@ def test_an_extraction_error_is_reported_and_the_run_goes_on(nlp, monkeypatch):
     assert [a.source for a, _ in out] == ["b.txt"]
     assert [str(e) for e in errors] == ["a.txt: extraction failed: ValueError: a rule tripped"]
     assert out[0][1][0].speaker == "Bo Kim"
+
+
+def test_a_player_s_side_from_the_sentence_that_introduces_them(nlp):
+    text = (
+        "Fly-half Charlie Hodge admitted his wayward kicking played a big part in England's 18-17 defeat to France.\n\n"
+        '"I am very disappointed with the result," Hodge said.'
+    )
+    q = only([q for q in quotes_in(nlp, text) if q.kind != "indirect"])
+    assert (q.speaker, q.org) == ("Charlie Hodge", "England")
