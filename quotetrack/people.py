@@ -200,6 +200,8 @@ def _role_from(tokens: list[Token], need_head: bool = True, one: bool = True) ->
         if words and t.text in "-\u2013" and not words[-1].whitespace_ and not t.whitespace_:
             words.append(t)  # "fly-half", "co-founder"
             continue
+        if not words and t.text in "-\u2013":
+            continue  # a role never starts with a hyphen (the word before it is picked up below)
         if (t.ent_type_ == "PERSON" and not _is_role_word(t)) or t.dep_ in ("det", "poss", "case", "punct", "cc", "predet", "nummod"):
             if words:
                 break
@@ -222,6 +224,15 @@ def _role_from(tokens: list[Token], need_head: bool = True, one: bool = True) ->
     if not heads:
         return None, None
     words = words[: heads[-1] + 1]
+    doc = words[0].doc
+    while (
+        words[0].i >= 2
+        and doc[words[0].i - 1].text in "-\u2013"
+        and not doc[words[0].i - 1].whitespace_
+        and not doc[words[0].i - 2].whitespace_
+        and doc[words[0].i - 2].is_alpha
+    ):
+        words = [doc[words[0].i - 2], doc[words[0].i - 1]] + words  # "Fly-half", whatever the tagger made of "Fly"
     # an age is not a role: "the 35-year-old actor" is an actor
     while words and (words[0].like_num or words[0].lower_ in ("year", "years", "old", "-", "year-old")):
         words = words[1:]

@@ -1144,8 +1144,8 @@ def test_an_extraction_error_is_reported_and_the_run_goes_on(nlp, monkeypatch):
 
 def test_a_player_s_side_from_the_sentence_that_introduces_them(nlp):
     text = (
-        "Fly-half Charlie Hodge admitted his wayward kicking played a big part in England's 18-17 defeat to France.\n\n"
-        '"I am very disappointed with the result," Hodge said.'
+        "Fly-half Tom Ridley admitted his wayward kicking played a big part in England's 18-17 defeat to France.\n\n"
+        '"I am very disappointed with the result," Ridley said.'
     )
     q = only([q for q in quotes_in(nlp, text) if q.kind != "indirect"])
-    assert (q.speaker, q.org) == ("Charlie Hodge", "England")
+    assert (q.speaker, q.org, q.role) == ("Tom Ridley", "England", "Fly-half")
