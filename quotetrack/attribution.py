@@ -558,7 +558,13 @@ def _former(role: Optional[str]) -> bool:
 
 
 def _team_in_sentence(t: Token) -> Optional[str]:
-    """The side a player or coach is introduced with: a possessive place or club in the same sentence."""
+    """The side a player or coach is introduced with: a possessive place or club in the same sentence.
+
+    Only when the person is the sentence's subject: "stepped on quarterback X during the
+    Detroit Lions' loss" names the other side.
+    """
+    if t.dep_ not in ("nsubj", "nsubjpass"):
+        return None
     for x in t.sent:
         if x.dep_ == "poss" and x.i != t.i and x.ent_type_ in ("GPE", "ORG", "NORP") and x.pos_ == "PROPN":
             ent = next((e for e in t.sent.ents if e.start <= x.i < e.end), None)

@@ -360,12 +360,12 @@ def _org_in(tokens: list[Token], exclude: set[int]) -> Optional[str]:
             continue
         pair = f"{t.lower_} {tokens[n + 1].lower_}" if n + 1 < len(tokens) else ""
         whole = _in_ent(t, ORG_LABELS + ("LOC",))
-        if pair.rstrip("s") in PARTY_ORGS:
+        if whole is not None and len(whole) > 1 and whole.label_ != "NORP":
+            place = place or org_name(whole.text)  # "Green Bay coach": the place, not the Green Party
+        elif pair.rstrip("s") in PARTY_ORGS:
             party = party or PARTY_ORGS[pair.rstrip("s")]
         elif t.lower_ in PARTY_ORGS and t.pos_ in ("ADJ", "PROPN", "NOUN"):
             party = party or PARTY_ORGS[t.lower_]
-        elif whole is not None and len(whole) > 1 and whole.label_ != "NORP":
-            place = place or org_name(whole.text)  # "Green Bay coach": the place, not the Green Party
         elif ent is not None and (
             ent.label_ == "GPE" or ent.text.lower() in DEMONYMS or ent.text.lower() in PARTY_ORGS or ent.text in COUNTRIES
         ):

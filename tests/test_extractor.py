@@ -1149,3 +1149,17 @@ def test_a_player_s_side_from_the_sentence_that_introduces_them(nlp):
     )
     q = only([q for q in quotes_in(nlp, text) if q.kind != "indirect"])
     assert (q.speaker, q.org, q.role) == ("Tom Ridley", "England", "Fly-half")
+
+
+def test_the_other_side_is_not_a_player_s_team(nlp):
+    text = (
+        "The tackle stepped on quarterback Aaron Ridge during the second half of the Detroit Lions' 30-20 loss. "
+        '"We will see what happens," Ridge said.'
+    )
+    q = [q for q in quotes_in(nlp, text) if q.kind != "indirect"][-1]
+    assert q.speaker == "Aaron Ridge" and q.org != "Detroit Lions"
+
+
+def test_a_place_name_containing_a_party_word_is_the_place(nlp):
+    q = only(quotes_in(nlp, 'Green Bay coach Mike Carty called the play "ridiculous."'))
+    assert q.org == "Green Bay"
