@@ -269,7 +269,7 @@ class ArticleContext:
             role, role_head = role_of(t)
             if role:
                 # "the England coach": the body in the description is the person's too
-                org = describe(t, self.cast).org if role_head in ORG_ROLE_HEADS else None  # an actor's nationality is no body
+                org = describe(t, self.cast).org if role_head in ORG_ROLE_HEADS | SPORTS_ROLES else None  # an actor's nationality is no body
                 self.cast.add(person.name, role=role, org=org, role_head=role_head)
 
     def note_speaker(self, name: str, pos: int, token: Optional[Token]):
@@ -374,7 +374,7 @@ class ArticleContext:
         organisation name the article mentions; with two candidates it stays as written.
         """
         org = self.expand(org)
-        team_role = bool(role) and role.split()[-1].lower() in ORG_ROLE_HEADS
+        team_role = bool(role) and role.split()[-1].lower() in ORG_ROLE_HEADS | SPORTS_ROLES
         if not org or (org in self.places and not team_role):
             # a place stays a place ("London" is not the "London Assembly"), unless the role
             # only exists in a body: "Green Bay coach" coaches the Green Bay Packers

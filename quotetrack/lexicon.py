@@ -79,12 +79,13 @@ ROLE_HEADS = frozenset(
 
 # Role heads that also name a body rather than a person ("the board said").
 # Roles that exist only inside an organisation: someone with one of these speaks for a body
-# even when the sentence does not name it.
+# even when the sentence does not name it. Not sports roles: a match report names both
+# sides, so "the last team named" is a coin toss (see SPORTS_ROLES).
 ORG_ROLE_HEADS = frozenset(
     """
     spokesman spokeswoman spokesperson director chairman chairwoman chair ceo cfo coo cto executive
     manager boss head chief founder co-founder treasurer secretary-general
-    coach captain player striker midfielder defender goalkeeper quarterback official officer
+    official officer
     """.split()
 )
 

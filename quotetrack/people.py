@@ -515,7 +515,13 @@ def describe(head: Token, known: Optional["Cast"] = None) -> Mention:
                 words = [t for t in words if t.lower_ != "fellow"]
                 if words and words[-1].pos_ == "NOUN" and _is_role_word(words[-1]):
                     role, role_head = _role_from(words, need_head=True)
-            after = [c for c in name_head.children if c.dep_ in ("appos", "prep") and c.i > name_head.i]
+            # an appositive, or "of/at/for/with/from X": "during the Lions' loss" names no employer
+            after = [
+                c
+                for c in name_head.children
+                if c.i > name_head.i
+                and (c.dep_ == "appos" or (c.dep_ == "prep" and c.lower_ in ("of", "at", "for", "with", "from")))
+            ]
             if name_head is not head:
                 after += [c for c in head.children if c.dep_ in ("prep",)]
                 r, rh = _role_from([t for t in tokens if t.i <= head.i and t.i not in pset])
