@@ -102,7 +102,8 @@ def utf8_stdout() -> Iterator[io.TextIOWrapper]:
 
     CSV wants ``newline=""`` and JSON lines want UTF-8; ``sys.stdout`` promises neither.
     """
-    stream = io.TextIOWrapper(click.get_binary_stream("stdout"), encoding="utf-8", newline="")
+    sys.stdout.flush()
+    stream = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", newline="")
     try:
         yield stream
         stream.flush()
