@@ -29,7 +29,19 @@ from spacy.tokens import Doc, Span, Token
 from . import dates, marks
 from .lexicon import COLLECTIVE_NOUNS, DOCUMENT_NOUNS, HONORIFICS, ORG_ROLE_HEADS, OUTLET_NOUNS, PERSON_PRONOUNS, SPEECH_VERBS, SPORTS_ROLES
 from .models import Quote
-from .people import Cast, Mention, describe, doc_text, is_role_noun, org_name, role_of, strip_accents, trailing_role, whole_name
+from .people import (
+    Cast,
+    Mention,
+    describe,
+    doc_text,
+    is_role_noun,
+    name_end,
+    org_name,
+    role_of,
+    strip_accents,
+    trailing_role,
+    whole_name,
+)
 
 # verbs that report speech only when they have no other object ("he continued.")
 _INTRANSITIVE_CUES = frozenset("continue add begin finish read put point sum echo".split())
@@ -84,6 +96,18 @@ class Speaker:
     role: Optional[str] = None
     org: Optional[str] = None
     resolution: str = "name"
+
+
+def quote_by(speaker: Speaker, **fields) -> Quote:
+    """A :class:`Quote` attributed to ``speaker``: the speaker fields filled in one place."""
+    return Quote(
+        speaker=speaker.name,
+        speaker_mention=speaker.mention,
+        speaker_type=speaker.speaker_type,
+        role=speaker.role,
+        org=speaker.org,
+        **fields,
+    )
 
 
 @dataclass
@@ -507,7 +531,7 @@ def _subject(verb: Token, ctx: ArticleContext) -> Optional[Token]:
             # a word of the aside is no speaker; the name after it is
             near = [t for t in verb.doc[subjects[0].i : verb.i] if t.ent_type_ == "PERSON" and not _in_brackets(t)]
             if near:
-                return _person_end(near[0])
+                return name_end(near[0])
             subjects = subjects[1:]
         if subjects:
             if v is verb or _can_speak(subjects[0]):
@@ -537,7 +561,7 @@ def _subject(verb: Token, ctx: ArticleContext) -> Optional[Token]:
         left.append(t)
     for t in reversed(left):
         if t.ent_type_ == "PERSON" or (t.pos_ == "PROPN" and not t.ent_type_):
-            ent = _person_end(t)
+            ent = name_end(t)
             return ent
     if verb.lemma_.lower() in ("tell", "inform"):
         return None  # the words after "told" name the listener, never the speaker
@@ -623,7 +647,7 @@ def _name_after(verb: Token, ctx: ArticleContext) -> Optional[Token]:
     if j < len(doc) and doc[j].lower_.rstrip(".") in HONORIFICS:
         j += 1
     if j < len(doc) and doc[j].ent_type_ == "PERSON" and not ctx.quoted(doc[j].idx):
-        end = _person_end(doc[j])
+        end = name_end(doc[j])
         nxt = doc[end.i + 1] if end.i + 1 < len(doc) else None
         if nxt is None or nxt.is_punct and nxt.text not in ("'s", "\u2019s"):
             return end
@@ -647,18 +671,6 @@ def _can_speak(t: Token) -> bool:
     return is_role_noun(t) or lemma in COLLECTIVE_NOUNS or lemma in DOCUMENT_NOUNS or lemma in OUTLET_NOUNS
 
 
-def _person_end(t: Token) -> Token:
-    """The last token of the proper-noun run starting at ``t`` (the head of a name)."""
-    doc = t.doc
-    end = t
-    while end.i + 1 < len(doc):
-        nxt = doc[end.i + 1]
-        if not ((nxt.ent_type_ == "PERSON" and nxt.ent_iob_ == "I") or nxt.pos_ == "PROPN"):
-            break
-        end = nxt
-    return end
-
-
 def _according_to(ctx: ArticleContext, start: int, end: int) -> Optional[Token]:
     m = _ACCORDING.search(ctx.text, start, end)
     if not m:
@@ -671,7 +683,7 @@ def _according_to(ctx: ArticleContext, start: int, end: int) -> Optional[Token]:
     # "According to Rutgers University political scholar Kelly Dittmar": the person, not the body
     for t in phrase:
         if t.ent_type_ == "PERSON":
-            return _person_end(t)
+            return name_end(t)
     for t in ctx.tokens_between(m.end(), end):
         if t.dep_ == "pobj" or t.ent_type_ or t.pos_ in ("PROPN", "NOUN", "PRON"):
             while t.dep_ in ("compound", "amod") and t.head.i > t.i:
@@ -1026,17 +1038,13 @@ def extract_quotes(doc: Doc, published: Optional[str] = None, indirect: bool = F
         confidence = CONFIDENCE[method] * RESOLUTION_FACTOR.get(speaker.resolution, 1.0)
         if speaker.name is None and speaker.speaker_type != "unnamed":
             confidence = min(confidence, 0.3)
-        q = Quote(
+        q = quote_by(
+            speaker,
             text=span.text(text),
             start=span.start,
             end=span.end,
             parts=list(span.parts),
             kind=kind,
-            speaker=speaker.name,
-            speaker_mention=speaker.mention,
-            speaker_type=speaker.speaker_type,
-            role=speaker.role,
-            org=speaker.org,
             said_on=said_on,
             cue=cue_text,
             confidence=round(confidence, 3),

@@ -38,7 +38,7 @@ from typing import Optional
 from spacy.tokens import Span, Token
 
 from . import dates
-from .attribution import RESOLUTION_FACTOR, ArticleContext, Speaker, _also, _perfect, _speaker_from
+from .attribution import RESOLUTION_FACTOR, ArticleContext, Speaker, _also, _perfect, _speaker_from, quote_by
 from .models import Quote
 from .lexicon import SPEECH_VERBS
 from .people import QUOTE_CHARS, describe, org_name
@@ -178,17 +178,13 @@ def _indirect_quote(ctx: ArticleContext, verb: Token, clause: Span, direct_quote
         return None
     start, end = _bounds(clause)
     confidence = INDIRECT_CONFIDENCE * RESOLUTION_FACTOR.get(speaker.resolution, 1.0)
-    return Quote(
+    return quote_by(
+        speaker,
         text=ctx.text[start:end],
         start=start,
         end=end,
         parts=[(start, end)],
         kind="indirect",
-        speaker=speaker.name,
-        speaker_mention=speaker.mention,
-        speaker_type=speaker.speaker_type,
-        role=speaker.role,
-        org=speaker.org,
         said_on=_said_on(ctx, verb, clause, speaker, direct_quotes),
         cue=verb.text,
         confidence=round(confidence, 3),
@@ -551,17 +547,13 @@ def _according_to(ctx: ArticleContext, found: list[Quote]) -> list[Quote]:
         confidence = ACCORDING_CONFIDENCE * RESOLUTION_FACTOR.get(speaker.resolution, 1.0)
         start, end = _bounds(clause)
         out.append(
-            Quote(
+            quote_by(
+                speaker,
                 text=ctx.text[start:end],
                 start=start,
                 end=end,
                 parts=[(start, end)],
                 kind="indirect",
-                speaker=speaker.name,
-                speaker_mention=speaker.mention,
-                speaker_type=speaker.speaker_type,
-                role=speaker.role,
-                org=speaker.org,
                 said_on=said_on,
                 cue="according to",
                 confidence=round(confidence, 3),

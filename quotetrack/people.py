@@ -578,7 +578,7 @@ def describe(head: Token, known: Optional["Cast"] = None) -> Mention:
         # Director of Y, David Clay": the phrase ends in the person's name
         named = [t for t in tokens if t.i > head.i and t.ent_type_ == "PERSON" and t.ent_iob_ == "B"]
         if named:
-            who = describe(_person_end(named[-1]), known)
+            who = describe(name_end(named[-1]), known)
             if who.kind == "name" and who.name:
                 lead = [t for t in tokens if t.i < named[-1].i and t.text not in (",",)]
                 r, rh = _appos_role(head)
@@ -615,12 +615,16 @@ def describe(head: Token, known: Optional["Cast"] = None) -> Mention:
     return Mention(text=text, kind="unnamed")
 
 
-def _person_end(t: Token) -> Token:
-    """The last token of the person entity starting at ``t``."""
+def name_end(t: Token) -> Token:
+    """The last token of the name starting at ``t``: the rest of its PERSON entity and any proper nouns after it."""
     doc = t.doc
-    while t.i + 1 < len(doc) and doc[t.i + 1].ent_iob_ == "I" and doc[t.i + 1].ent_type_ == "PERSON":
-        t = doc[t.i + 1]
-    return t
+    end = t
+    while end.i + 1 < len(doc):
+        nxt = doc[end.i + 1]
+        if not ((nxt.ent_type_ == "PERSON" and nxt.ent_iob_ == "I") or nxt.pos_ == "PROPN"):
+            break
+        end = nxt
+    return end
 
 
 _PARTY_TAG = re.compile(r"\(\s*(R|D|I|Ind)\s*[-\u2013,]\s*[A-Z][A-Za-z. ]{1,20}(?:[-\u2013]\s*\d+(?:st|nd|rd|th)?)?\s*\)")
