@@ -335,9 +335,13 @@ class Claims:
         ws = words(row["text"])
         norm = " ".join(ws)
         fid = form_id(norm)
+        direct = 0 if row.get("kind") == "indirect" else 1
         found = self.conn.execute("select claim_id from claim_forms where id = ?", [fid]).fetchone()
         if found:
-            self.conn.execute("update claim_forms set quotes = quotes + 1 where id = ?", [fid])
+            self.conn.execute(
+                "update claim_forms set quotes = quotes + 1, direct = coalesce(direct, 0) + ? where id = ?",
+                [direct, fid],
+            )
             return found[0], fid
         sh = shingles(ws) if len(ws) >= MIN_WORDS else []
         postings = self._postings("claim_shingles", "shingle", sh)
@@ -352,8 +356,8 @@ class Claims:
             )
         seq = self.conn.execute("select coalesce(max(seq), 0) + 1 from claim_forms").fetchone()[0]
         self.conn.execute(
-            "insert into claim_forms (id, claim_id, norm, text, words, quotes, seq) values (?, ?, ?, ?, ?, 1, ?)",
-            [fid, claim_id, norm, row["text"], len(ws), seq],
+            "insert into claim_forms (id, claim_id, norm, text, words, quotes, direct, seq) values (?, ?, ?, ?, ?, 1, ?, ?)",
+            [fid, claim_id, norm, row["text"], len(ws), direct, seq],
         )
         self.conn.execute("update claims set forms = forms + 1 where id = ?", [claim_id])
         self._index(fid, sh, postings, bands, band_postings)
@@ -508,10 +512,11 @@ class Claims:
             sets["speakers"] = self.conn.execute(
                 "select count(*) from claim_speakers where claim_id = ?", [claim_id]
             ).fetchone()[0]
-        # Canonical form: most quotes, then most words, then first seen.
+        # Canonical form: a form someone was quoted saying directly before any paraphrase
+        # (reported speech changes pronouns and tense), then most quotes, most words, first seen.
         best = self.conn.execute(
             "select id, text, norm from claim_forms where claim_id = ? "
-            "order by quotes desc, words desc, seq limit 1",
+            "order by coalesce(direct, 0) > 0 desc, quotes desc, words desc, seq limit 1",
             [claim_id],
         ).fetchone()
         assignments = ", ".join(f"{k} = :{k}" for k in sets)
@@ -535,9 +540,9 @@ class Claims:
             [claim_id],
         ).fetchone()[0]
         rows = [
-            {"id": i, "text": t, "variant": v, "variant_diff": d}
-            for i, t, v, d in self.conn.execute(
-                "select id, text, variant, variant_diff from quotes where claim_id = ?", [claim_id]
+            {"id": i, "text": t, "kind": k, "variant": v, "variant_diff": d}
+            for i, t, k, v, d in self.conn.execute(
+                "select id, text, kind, variant, variant_diff from quotes where claim_id = ?", [claim_id]
             )
         ]
         before = [(r["variant"], r["variant_diff"]) for r in rows]
@@ -558,6 +563,10 @@ def _flag(canonical: list[str], rows: Iterable[dict]) -> int:
     n = 0
     cache: dict[str, Optional[str]] = {}
     for row in rows:
+        if row.get("kind") == "indirect":
+            # a paraphrase differs from the words by nature: it is no misquote
+            row["variant"], row["variant_diff"] = 0, None
+            continue
         ws = words(row["text"])
         key = " ".join(ws)
         if key not in cache:
@@ -579,7 +588,7 @@ on conflict (claim_id, speaker_id) do update set
                    then excluded.last_said else last_said end
 """
 
-QUOTE_COLUMNS = 'id, article_id, speaker_id, text, said_on, published, outlet, start, "end"'
+QUOTE_COLUMNS = 'id, article_id, speaker_id, text, kind, said_on, published, outlet, start, "end"'
 
 
 def refresh_claim_speakers(db: sqlite_utils.Database, claim_ids: Optional[Iterable[str]] = None) -> None:

@@ -500,11 +500,11 @@ def speakers_import(csv_file, db):
     finally:
         store.close()
     stats.rows += len(errors)
-    stats.errors = len(errors)
+    stats.errors += len(errors)
     for warning in stats.warnings:
         click.echo(f"Warning: {warning}", err=True)
     click.echo(str(stats), err=True)
-    if errors:
+    if stats.errors:
         sys.exit(1)
 
 

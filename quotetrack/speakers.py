@@ -189,11 +189,23 @@ class Registry:
             return None
         ids = self.keys.get(key)
         if ids and len(ids) == 1:
-            return next(iter(ids))
+            sid = next(iter(ids))
+            # a person in the registry never takes over an organisation of the same name
+            # (Michael Dell and Dell, John Lewis and John Lewis): the types must agree
+            if _same_kind(self.types.get(sid), speaker_type):
+                return sid
         return None
 
     def ambiguous(self) -> dict[str, set[str]]:
         return {k: v for k, v in self.keys.items() if len(v) > 1}
+
+
+def _same_kind(registry_type: Optional[str], speaker_type: str) -> bool:
+    """Registry people link people (and documents they wrote); organisations link organisations."""
+    people = ("person", "document")
+    if registry_type in people:
+        return speaker_type in people
+    return registry_type == speaker_type
 
 
 # --- resolving one article's speakers ----------------------------------------------------
@@ -213,6 +225,7 @@ def resolve_speakers(
     # Pass 1: everything but bare single-word names of people and documents.
     surnames: dict[str, set[str]] = {}  # last word -> ids of this article's multi-word speakers
     present: set[str] = set()
+    first: dict[str, dict] = {}  # id -> the row pass 1 made for it (full name, key and type)
     pending: list[int] = []
     for i, quote in enumerate(quotes):
         name = clean(quote.speaker)
@@ -221,6 +234,7 @@ def resolve_speakers(
         if key and (type_ == "organisation" or is_multiword(key)):
             sid = registry.lookup(key, type_) or global_id(type_, key)
             rows[i] = _named_row(sid, name, type_, key)
+            first.setdefault(sid, rows[i])
             if type_ != "organisation":
                 surnames.setdefault(key.split()[-1], set()).add(sid)
                 present.add(sid)
@@ -251,7 +265,9 @@ def resolve_speakers(
         candidates |= {sid for sid in present if key in registry.short.get(sid, ())}
         if len(candidates) == 1:
             sid = next(iter(candidates))
-            rows[i] = _named_row(sid, name, type_, key)
+            # the full name's row, never one built from the bare surname: whichever comes
+            # first in the article, the global speaker keeps its full name, key and type
+            rows[i] = dict(first[sid]) if sid in first else _named_row(sid, name, type_, key)
         else:
             row = _named_row(local_id(article_id, type_, key), name, type_, key)
             row["article_id"] = article_id
@@ -536,10 +552,21 @@ def import_registry(db: sqlite_utils.Database, entries: Iterable[RegistryEntry])
     entries = list(entries)
     stats.rows = len(entries)
     keys: set[str] = set()
+    wikidata_of: dict[str, Optional[str]] = {}
     with db.atomic():
         for e in entries:
             key = name_key(e.name, e.speaker_type)
             sid = e.id
+            if sid in wikidata_of and e.wikidata_id and wikidata_of[sid] and e.wikidata_id != wikidata_of[sid]:
+                # two people with one name ("John Smith", Q1 and Q2): quotes cannot tell them
+                # apart by name, so the second is refused rather than merged into the first
+                stats.warnings.append(
+                    f"{e.name}: {e.wikidata_id} has the same name as {wikidata_of[sid]}; skipped "
+                    "(give one of them a distinguishing name)"
+                )
+                stats.errors += 1
+                continue
+            wikidata_of.setdefault(sid, e.wikidata_id)
             db.execute(
                 """
 insert into speakers (id, name, speaker_type, key, wikidata_id, description, registry)

@@ -128,6 +128,7 @@ TABLES: dict[str, dict] = {
             "text": str,
             "words": int,
             "quotes": int,
+            "direct": int,  # how many of them are direct quotes (not reported speech)
             "seq": int,
         },
         "pk": "id",

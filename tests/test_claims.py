@@ -367,3 +367,22 @@ def test_a_claim_does_not_grow_through_its_fragments(tmp_path):
     ]).db
     assert claim_of(db, "Build Back Better Act") == claim_of(db, first)
     assert claim_of(db, other) != claim_of(db, first)
+
+
+def test_reported_speech_never_becomes_the_canonical_words_nor_a_misquote(tmp_path):
+    """Reported speech changes pronouns and tense by nature: the words someone was quoted
+    saying stay the claim's text, and the paraphrases are not flagged as misquotes."""
+    direct = "our security systems were ineffective during the attack last week"
+    reported = "his country's security systems were ineffective during the attack last week"
+    corpus = [
+        article("Daily", "2024-05-01", [("Nikol Pashinyan", direct)]),
+        article("Herald", "2024-05-02", [("Nikol Pashinyan", reported, dict(kind="indirect"))]),
+        article("Post", "2024-05-03", [("Nikol Pashinyan", reported, dict(kind="indirect"))]),
+    ]
+    db = store_corpus(tmp_path / "c.db", corpus).db
+    ids = {claim_of(db, direct), claim_of(db, reported)}
+    assert len(ids) == 1
+    (text,) = db.execute("select text from claims where id = ?", [ids.pop()]).fetchone()
+    assert text == direct
+    flags = dict(db.execute("select kind, max(variant) from quotes group by kind").fetchall())
+    assert flags == {"full": 0, "indirect": 0}

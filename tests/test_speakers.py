@@ -277,3 +277,43 @@ def test_speakers_rebuild_command(tmp_path):
     assert result.exit_code == 0, result.output
     db = sqlite_utils.Database(db_path)
     assert {t: sorted(map(repr, db[t].rows)) for t in before} == before
+
+
+def test_a_bare_surname_first_in_the_article_keeps_the_full_name_on_the_speaker(tmp_path):
+    store = Store(tmp_path / "s.db")
+    a, qs = article("A", "2024-01-01", [
+        ("Pashinyan", "We will not give in", dict(speaker_type="person")),
+        ("Nikol Pashinyan", "Peace is possible"),
+    ])
+    store.add(a, qs)
+    (row,) = list(store.db["speakers"].rows)
+    assert (row["name"], row["key"], row["speaker_type"]) == ("Nikol Pashinyan", "nikol pashinyan", "person")
+
+
+def test_a_registry_person_never_takes_over_an_organisation_of_the_same_name(tmp_path):
+    store = Store(tmp_path / "s.db")
+    a, qs = article("A", "2024-01-01", [("John Lewis", "Sales rose in the spring", dict(speaker_type="organisation"))])
+    store.add(a, qs)
+    path = tmp_path / "people.csv"
+    path.write_text("name,aliases,wikidata_id,description\nJohn Lewis,Lewis,Q1,US congressman\n", encoding="utf-8")
+    stats = store.import_registry(read_registry(str(path), lambda e: None))
+    assert stats.relinked_quotes == 0
+    org = store.db.execute(
+        "select speakers.speaker_type, speakers.wikidata_id from quotes join speakers on speakers.id = quotes.speaker_id"
+    ).fetchone()
+    assert org == ("organisation", None)
+
+
+def test_two_registry_people_with_one_name_are_not_merged(tmp_path):
+    store = Store(tmp_path / "s.db")
+    path = tmp_path / "people.csv"
+    path.write_text(
+        "name,aliases,wikidata_id,description\n"
+        "John Smith,,Q1,British politician\n"
+        "John Smith,,Q2,US footballer\n",
+        encoding="utf-8",
+    )
+    stats = store.import_registry(read_registry(str(path), lambda e: None))
+    assert stats.errors == 1 and "Q2" in stats.warnings[0]
+    (row,) = list(store.db["speakers"].rows)
+    assert (row["wikidata_id"], row["description"]) == ("Q1", "British politician")
