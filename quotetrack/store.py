@@ -267,6 +267,14 @@ left join speakers on speakers.id = quotes.speaker_id
 }
 
 
+#: Case-insensitive indexes for the canned queries that match a name "ignoring case"
+#: (``= :speaker collate nocase`` cannot use the default binary indexes).
+NOCASE_INDEXES = [
+    "create index if not exists idx_speakers_name_nocase on speakers (name collate nocase)",
+    "create index if not exists idx_speaker_aliases_alias_nocase on speaker_aliases (alias collate nocase)",
+]
+
+
 def ensure_schema(db: sqlite_utils.Database) -> None:
     """Create whatever tables, columns, indexes, FTS tables and views are missing.
 
@@ -287,6 +295,8 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
             for columns in spec["indexes"]:
                 table.create_index(columns, if_not_exists=True)
         for sql in claims_mod.INDEX_TABLES.values():
+            db.execute(sql)
+        for sql in NOCASE_INDEXES:
             db.execute(sql)
     for name, columns in FTS.items():
         if not db[name].detect_fts():

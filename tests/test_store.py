@@ -1,3 +1,4 @@
+from pathlib import Path
 import sqlite3
 
 import pytest
@@ -272,3 +273,14 @@ def test_a_database_from_before_claims_is_upgraded(tmp_path):
 
     for table in ("speakers", "speaker_aliases", "speaker_roles"):
         assert rows(store.db, table) == rows(fresh.db, table), table
+
+
+def test_the_speaker_claims_query_uses_indexes(tmp_path):
+    """It matches names ignoring case; without the nocase indexes it scans whole tables."""
+    import yaml
+
+    store = Store(tmp_path / "q.db")
+    sql = yaml.safe_load((Path(__file__).resolve().parents[1] / "metadata.yml").read_text(encoding="utf-8"))
+    sql = sql["databases"]["quotes"]["queries"]["speaker_claims"]["sql"]
+    plan = " | ".join(r[-1] for r in store.db.execute("explain query plan " + sql, {"speaker": "Ann Lee"}).fetchall())
+    assert "SCAN speaker_aliases" not in plan and "SCAN claim_speakers" not in plan, plan
