@@ -941,6 +941,20 @@ _STATEMENT_NOUNS = frozenset(
 )
 
 
+def _new_person_before(ctx: ArticleContext, i: int, previous: Speaker) -> bool:
+    """Whether the narration between the previous quote and quote ``i`` names another person.
+
+    'Kiara Perkins, a second-year art major, admitted she was willing to skip class. ...
+    "It's Warhol."': once the narration turns to someone else, the quote is no longer the
+    previous speaker's, and no speaker is better than the wrong one.
+    """
+    start = ctx.spans[i - 1].end + 1 if i > 0 else 0
+    for m in ctx.mentions:
+        if start <= m.pos < ctx.spans[i].start and m.is_subject and m.name != previous.name and not ctx.quoted(m.pos):
+            return True
+    return False
+
+
 def _same_sentence(text: str, a: int, b: int) -> bool:
     """No sentence end or paragraph break between offsets ``a`` and ``b`` (quote marks aside)."""
     between = text[a + 1 : max(a + 1, b - 1)]
@@ -1025,7 +1039,7 @@ def extract_quotes(doc: Doc, published: Optional[str] = None, indirect: bool = F
             # "said ... "bring in bad Bills" and "to do whatever it likes"": the same speaker
             speaker, said_on = last[0], last[2]
             method = "continuation"
-        elif last is not None and para - last[1] <= 1 and kind == "full":
+        elif last is not None and para - last[1] <= 1 and kind == "full" and not _new_person_before(ctx, i, last[0]):
             # only a quote standing as its own sentence continues the previous speaker; a
             # fragment woven into narration with no speech verb is a term or scare quote
             speaker, said_on = last[0], last[2]

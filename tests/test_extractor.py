@@ -1163,3 +1163,13 @@ def test_the_other_side_is_not_a_player_s_team(nlp):
 def test_a_place_name_containing_a_party_word_is_the_place(nlp):
     q = only(quotes_in(nlp, 'Green Bay coach Mike Carty called the play "ridiculous."'))
     assert q.org == "Green Bay"
+
+
+def test_no_continuation_once_the_narration_turns_to_someone_else(nlp):
+    text = (
+        '"He wanted to be rich and famous," Kristen Wall said.\n\n'
+        "Kiara Perkins, a second-year art major, admitted she was willing to skip class to attend. "
+        'Why did she so badly want to go? "It is Warhol. He is a legend."'
+    )
+    last = [q for q in quotes_in(nlp, text) if q.kind != "indirect"][-1]
+    assert last.speaker != "Kristen Wall"
