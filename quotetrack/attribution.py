@@ -34,6 +34,7 @@ from .people import (
     Mention,
     describe,
     doc_text,
+    entity_of,
     is_role_noun,
     name_end,
     org_name,
@@ -591,7 +592,7 @@ def _team_in_sentence(t: Token) -> Optional[str]:
         return None
     for x in t.sent:
         if x.dep_ == "poss" and x.i != t.i and x.ent_type_ in ("GPE", "ORG", "NORP") and x.pos_ == "PROPN":
-            ent = next((e for e in t.sent.ents if e.start <= x.i < e.end), None)
+            ent = entity_of(x, ("GPE", "ORG", "NORP"))
             if ent is not None:
                 return org_name(ent.text)
     return None
@@ -605,17 +606,10 @@ def _fronted_body(t: Token) -> Optional[Span]:
     first = sent[0]
     if first.lower_ not in ("at", "for") or len(sent) < 4:
         return None
-    ent = _entity(sent[1], ("ORG", "FAC")) or _entity(sent[2], ("ORG", "FAC"))
+    ent = entity_of(sent[1], ("ORG", "FAC")) or entity_of(sent[2], ("ORG", "FAC"))
     if ent is None or ent.end >= len(t.doc) or t.doc[ent.end].text != "," or ent.end > t.i:
         return None
     return ent
-
-
-def _entity(t: Token, labels: tuple[str, ...]) -> Optional[Span]:
-    for ent in t.sent.ents:
-        if ent.start <= t.i < ent.end and ent.label_ in labels:
-            return ent
-    return None
 
 
 def _has_who_clause(t: Token) -> bool:

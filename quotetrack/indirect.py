@@ -176,8 +176,15 @@ def _indirect_quote(ctx: ArticleContext, verb: Token, clause: Span, direct_quote
     speaker = _speaker(ctx, subject, verb)
     if speaker is None:
         return None
+    said_on = _said_on(ctx, verb, clause, speaker, direct_quotes)
+    return _clause_quote(ctx, speaker, clause, said_on, verb.text, INDIRECT_CONFIDENCE, "indirect")
+
+
+def _clause_quote(
+    ctx: ArticleContext, speaker: Speaker, clause: Span, said_on: Optional[str], cue: str, base: float, method: str
+) -> Quote:
+    """The indirect quote of ``clause``, attributed to ``speaker``."""
     start, end = _bounds(clause)
-    confidence = INDIRECT_CONFIDENCE * RESOLUTION_FACTOR.get(speaker.resolution, 1.0)
     return quote_by(
         speaker,
         text=ctx.text[start:end],
@@ -185,10 +192,10 @@ def _indirect_quote(ctx: ArticleContext, verb: Token, clause: Span, direct_quote
         end=end,
         parts=[(start, end)],
         kind="indirect",
-        said_on=_said_on(ctx, verb, clause, speaker, direct_quotes),
-        cue=verb.text,
-        confidence=round(confidence, 3),
-        method="indirect",
+        said_on=said_on,
+        cue=cue,
+        confidence=round(base * RESOLUTION_FACTOR.get(speaker.resolution, 1.0), 3),
+        method=method,
     )
 
 
@@ -544,20 +551,7 @@ def _according_to(ctx: ArticleContext, found: list[Quote]) -> list[Quote]:
             continue
         narration = "".join(" " if clause.start_char <= k < clause.end_char else ctx.text[k] for k in range(sent.start_char, sent.end_char))
         said_on = dates.date_in(narration, ctx.published) or (None if _vague_date(ctx, sent.root, clause) else ctx.day_published)
-        confidence = ACCORDING_CONFIDENCE * RESOLUTION_FACTOR.get(speaker.resolution, 1.0)
-        start, end = _bounds(clause)
         out.append(
-            quote_by(
-                speaker,
-                text=ctx.text[start:end],
-                start=start,
-                end=end,
-                parts=[(start, end)],
-                kind="indirect",
-                said_on=said_on,
-                cue="according to",
-                confidence=round(confidence, 3),
-                method="indirect-according-to",
-            )
+            _clause_quote(ctx, speaker, clause, said_on, "according to", ACCORDING_CONFIDENCE, "indirect-according-to")
         )
     return out

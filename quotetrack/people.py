@@ -131,7 +131,7 @@ def doc_text(doc) -> str:
     return text
 
 
-def _in_ent(token: Token, labels: tuple[str, ...]) -> Optional[Span]:
+def entity_of(token: Token, labels: tuple[str, ...]) -> Optional[Span]:
     """The entity ``token`` belongs to, if its label is one of ``labels`` (walks the IOB tags, not ``doc.ents``)."""
     if token.ent_type_ not in labels:
         return None
@@ -351,7 +351,7 @@ def _org_in(tokens: list[Token], exclude: set[int]) -> Optional[str]:
     for n, t in enumerate(tokens):
         if t.i in exclude or t.lower_ in NAME_SUFFIXES:
             continue
-        ent = _in_ent(t, ORG_LABELS)
+        ent = entity_of(t, ORG_LABELS)
         if ent is not None and ent.label_ in ("ORG", "FAC") and ent.text.lower() not in PARTY_ORGS:
             if ent.text.lower().strip(". ") in NAME_SUFFIXES:
                 continue
@@ -359,7 +359,7 @@ def _org_in(tokens: list[Token], exclude: set[int]) -> Optional[str]:
             orgs.append((0 if employer else 1, org_name(whole_name(ent).text)))
             continue
         pair = f"{t.lower_} {tokens[n + 1].lower_}" if n + 1 < len(tokens) else ""
-        whole = _in_ent(t, ORG_LABELS + ("LOC",))
+        whole = entity_of(t, ORG_LABELS + ("LOC",))
         if whole is not None and len(whole) > 1 and whole.label_ != "NORP":
             place = place or org_name(whole.text)  # "Green Bay coach": the place, not the Green Party
         elif pair.rstrip("s") in PARTY_ORGS:
@@ -380,7 +380,7 @@ def _name_run(head: Token) -> list[Token]:
     doc = head.doc
     if head.pos_ != "PROPN" and head.ent_type_ != "PERSON":
         return []
-    own = _in_ent(head, ORG_LABELS)
+    own = entity_of(head, ORG_LABELS)
     start = head.i
     while start > 0:
         t = doc[start - 1]
@@ -450,7 +450,7 @@ def describe(head: Token, known: Optional["Cast"] = None) -> Mention:
             or not any(t.ent_type_ in ORG_LABELS for t in name_words)
         )
         if is_person and name_words[0].ent_type_ in ORG_LABELS and len(name_words) == len(run) and not honor:
-            ent = _in_ent(name_words[0], ORG_LABELS)
+            ent = entity_of(name_words[0], ORG_LABELS)
             if ent is not None and ent.end > name_head.i and not (known is not None and known.knows(name)):
                 is_person = any(t.ent_type_ == "PERSON" for t in name_words)
         if is_person and name in COUNTRIES and not honor and not role_words:
@@ -544,7 +544,7 @@ def describe(head: Token, known: Optional["Cast"] = None) -> Mention:
             if org in COUNTRIES and ((role_head or "") in PERSONAL_ROLES or any(t.lower_ in PERSONAL_ROLES for t in before)):
                 org = None  # "a Turkish national", "Afghan-born journalist": who they are, not whom they serve
             return Mention(text=text, kind="name", name=name, role=role, org=org, gender=gender, role_head=role_head)
-    ent = _in_ent(head, ("ORG", "GPE", "NORP"))
+    ent = entity_of(head, ("ORG", "GPE", "NORP"))
     if ent is not None and head.lower_ not in ROLE_HEADS:
         # a body speaks for itself (org = its name); a country or people does not belong to one
         name = org_name(ent.text)
