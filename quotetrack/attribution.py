@@ -27,9 +27,22 @@ from typing import Optional
 from spacy.tokens import Doc, Span, Token
 
 from . import dates, marks
-from .lexicon import COLLECTIVE_NOUNS, DOCUMENT_NOUNS, HONORIFICS, ORG_ROLE_HEADS, OUTLET_NOUNS, PERSON_PRONOUNS, SPEECH_VERBS, SPORTS_ROLES
+from .lexicon import (
+    AWARD_ROLES,
+    COLLECTIVE_NOUNS,
+    DOCUMENT_NOUNS,
+    HONORIFICS,
+    ORG_ROLE_HEADS,
+    OUTLET_NOUNS,
+    PERSON_PRONOUNS,
+    POLICE_BODY,
+    POLICE_ROLES,
+    SPEECH_VERBS,
+    SPORTS_ROLES,
+)
 from .models import Quote
 from .people import (
+    past_nickname,
     Cast,
     Mention,
     describe,
@@ -137,11 +150,11 @@ class ArticleContext:
         self.regions = regions
         self.paragraphs = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", self.text) if m.group().strip()]
         self.para_starts = [p[0] for p in self.paragraphs]
-        self.cast = Cast()
         self.acronyms = _acronyms(self.text, doc)
         self.mentions: list[PersonMention] = []
         self.org_mentions: list[tuple[int, str]] = []
         self.places = {org_name(e.text) for e in doc.ents if e.label_ in ("GPE", "LOC", "NORP")}
+        self.cast = Cast(self.places)
         self._collect_people()
 
     # ---- positions -------------------------------------------------------------
@@ -170,7 +183,7 @@ class ArticleContext:
         """
         heads: dict[int, Mention] = {}
         ents = [ent for ent in self.doc.ents if not self.quoted(ent.start_char)]
-        persons = {ent.root.i: describe(ent.root) for ent in ents if ent.label_ == "PERSON"}
+        persons = {ent.root.i: describe(past_nickname(ent.root)) for ent in ents if ent.label_ == "PERSON"}
         self.cast.learn_names([m.name or "" for m in persons.values()])
         for ent in ents:
             if ent.label_ in ("ORG", "FAC") and not _listener(ent.root) and ent.text.upper() not in _TIME_ZONES:
@@ -223,7 +236,33 @@ class ArticleContext:
             )
             self.mentions.append(PersonMention(token.idx, token, person.name, is_subject, m.gender))
         self._learn_described_roles()
+        self._learn_award_roles()
         self._learn_employers(heads)
+
+    def _learn_award_roles(self):
+        """Actors and directors known by the award they won or lost: "X took the best actress award".
+
+        Entertainment news often names a winner only through the category ("won best
+        supporting actress", "who lost out on the best actor Bafta"); the category's
+        noun is then the person's role, unless the article gave a more telling one than "star".
+        """
+        by_token = {m.token.i: m.name for m in self.mentions}
+        for t in self.doc:
+            if t.lower_ not in AWARD_ROLES or self.quoted(t.idx):
+                continue
+            if not any(c.lower_ == "best" for c in t.children) and not (t.i > 0 and self.doc[t.i - 1].lower_ == "best"):
+                continue
+            verb = t.head
+            while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i and verb.dep_ not in ("nsubj", "nsubjpass"):
+                verb = verb.head
+            subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subject is not None and subject.lower_ in ("who", "that") and verb.dep_ == "relcl":
+                subject = verb.head  # "DiCaprio, who lost out on the best actor Bafta"
+            name = by_token.get(subject.i) if subject is not None else None
+            person = self.cast.people.get(name) if name else None
+            if person is not None and person.speaker_type == "person" and (not person.role or person.role_heads <= {"star"}):
+                person.role = t.lower_
+                person.role_heads.add(t.lower_)
 
     def _learn_employers(self, heads: dict):
         """The body a spokesman or director speaks for when the article names it just before.
@@ -248,6 +287,16 @@ class ArticleContext:
                 # "At US Airways, Todd Lehmacher called the impact ...": whatever the role
                 person.org = self.full_org(org_name(fronted.text))
                 continue
+            if person.role_heads & POLICE_ROLES and not _former(person.role):
+                # "Investigator Robert Cornett wrote": the one police force the story names
+                # (the small models tag "the Kern County Sheriff's" as a place as often as a body)
+                bodies = [name for _, name in self.org_mentions] + [
+                    org_name(whole_name(e).text) for e in self.doc.ents if e.label_ in ("GPE", "LOC")
+                ]
+                forces = {name for name in bodies if name and POLICE_BODY.search(name)}
+                if len(forces) == 1:
+                    person.org = forces.pop()
+                    continue
             if not person.role_heads & ORG_ROLE_HEADS or _former(person.role) or " of " in (person.role or ""):
                 # a former official speaks for no one nearby; "President of Our Katahdin" names its body
                 continue
@@ -351,7 +400,11 @@ class ArticleContext:
                 continue
             indefinite = any(c.dep_ == "det" and c.lower_ in ("a", "an", "one", "another") for c in t.children)
             owned = any(c.dep_ == "poss" and c.pos_ != "PRON" for c in t.children)
-            if indefinite or owned:
+            # "The Trafford Centre spokeswoman said": a body's title no named person of the article holds
+            qualified = any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in t.children) and not any(
+                t.lemma_.lower() in p.role_heads or t.lower_ in p.role_heads for p in self.cast.people.values()
+            )
+            if indefinite or owned or qualified:
                 return t
         return None
 
@@ -420,6 +473,14 @@ class ArticleContext:
                 or (len(words) == 1 and _contains_run(_org_words(name), words))
             )
         }
+        if role and role.split()[-1].lower() in SPORTS_ROLES and org in self.places:
+            # "Green Bay coach" -> the "Green Bay Packers": a team takes its town's name first
+            # (and the small models often tag the team as a place too)
+            longer |= {
+                name
+                for name in [n for _, n in self.org_mentions] + sorted(self.places)
+                if name and len(_org_words(name)) > len(words) and _org_words(name)[: len(words)] == words
+            }
         return longer.pop() if len(longer) == 1 else org
 
     def resolve_org_pronoun(self, before: int) -> Optional[str]:
@@ -795,7 +856,10 @@ def _speaker_from(ctx: ArticleContext, m: Mention, pos: int) -> Speaker:
         canonical = ctx.cast.canonical(m.name)
         person = ctx.cast.add(canonical, role=m.role, org=m.org, gender=m.gender, role_head=m.role_head)
         resolution = "name" if canonical == m.name else "surname"
-        return Speaker(person.name, "person", m.text, m.role or person.role, m.org or person.org, resolution)
+        org = m.org or person.org
+        if org in ctx.places and person.org and person.org not in ctx.places:
+            org = person.org  # "said London mayor Ken Livingstone" of "Labour's Mr Livingstone"
+        return Speaker(person.name, "person", m.text, m.role or person.role, org, resolution)
     if m.kind == "pronoun":
         low = m.text.lower()
         if low in ("he", "she"):

@@ -6,6 +6,8 @@ role nouns and nationality adjectives that any English news story uses.
 
 from __future__ import annotations
 
+import re
+
 # Lemmas of verbs that report speech or writing. "according to" is handled apart.
 SPEECH_VERBS = frozenset(
     """
@@ -73,7 +75,7 @@ ROLE_HEADS = frozenset(
     pope cardinal bishop archbishop rabbi imam priest vicar pastor minister-president
     sheriff commissioner administrator coordinator supervisor president chief investigator
     agent trooper ranger firefighter paramedic warden clerk auditor inspector-general
-    superintendent head-teacher headteacher chancellor provost rector curator spokesperson
+    superintendent head-teacher headteacher chancellor provost rector curator spokesperson member
     """.split()
 )
 
@@ -87,6 +89,25 @@ ORG_ROLE_HEADS = frozenset(
     manager boss head chief founder co-founder treasurer secretary-general
     official officer
     """.split()
+)
+
+# Abbreviated titles written before names ("Rep. Ron Estes", "U.S. Reps. X and Y") and the
+# title each abbreviates: the role is stored written out, so that one title is one facet.
+ABBREVIATED_TITLES = {
+    "rep": "Representative", "reps": "Representative", "sen": "Senator", "sens": "Senator",
+    "gov": "Governor", "gen": "General", "lt": "Lieutenant", "col": "Colonel", "sgt": "Sergeant",
+    "supt": "Superintendent", "insp": "Inspector", "det": "Detective",
+}
+
+# The people an award category names ("best actress"): the winner's role.
+AWARD_ROLES = frozenset("actor actress director".split())
+
+# Law-enforcement roles and the words that name the bodies employing them: a detective
+# with no body named beside them works for the one police force the story names.
+POLICE_ROLES = frozenset("investigator detective deputy sergeant constable trooper superintendent".split())
+POLICE_BODY = re.compile(
+    r"\b(?:Police|Sheriff|Constabulary|Highway Patrol|State Patrol|Bureau of Investigation|FBI|"
+    r"Scotland Yard|Marshals? Service|Gendarmerie|Garda|Carabinieri)\b"
 )
 
 # Sports roles: the side someone plays for or coaches is often named only as "England's defeat".
@@ -129,7 +150,7 @@ COLLECTIVE_NOUNS = frozenset(
     government ministry department agency company firm group party union council committee
     commission board court police army military administration office authority club team
     organisation organization association federation bank campaign charity coalition
-    airline carrier retailer supermarket insurer broker manufacturer carmaker developer publisher
+    airline carrier retailer supermarket insurer reinsurer broker manufacturer carmaker developer publisher
     studio label network broadcaster website site service network institute university hospital
     school church regulator watchdog operator utility corporation conglomerate startup
     """.split()

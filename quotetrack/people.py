@@ -22,6 +22,7 @@ from typing import Optional
 from spacy.tokens import Span, Token
 
 from .lexicon import (
+    ABBREVIATED_TITLES,
     COLLECTIVE_NOUNS,
     COUNTRIES,
     DEMONYMS,
@@ -202,7 +203,11 @@ def _role_from(tokens: list[Token], need_head: bool = True, one: bool = True) ->
             continue
         if not words and t.text in "-\u2013":
             continue  # a role never starts with a hyphen (the word before it is picked up below)
-        if (t.ent_type_ == "PERSON" and not _is_role_word(t)) or t.dep_ in ("det", "poss", "case", "punct", "cc", "predet", "nummod"):
+        if (
+            (t.ent_type_ == "PERSON" and not _is_role_word(t))
+            or t.ent_type_ in ("DATE", "TIME")  # "Today, Congressman X": a date is no role
+            or t.dep_ in ("det", "poss", "case", "punct", "cc", "predet", "nummod")
+        ):
             if words:
                 break
             continue
@@ -324,6 +329,12 @@ def whole_name(ent: Span) -> Span:
     """
     while len(ent) > 1 and _is_role_word(ent[-1]):
         ent = ent[:-1]
+    inside = [t.lower_ for t in ent]
+    if "in" in inside and ent.label_ in ("ORG", "FAC"):
+        # "[Bluewater in Kent]": a short name and where it is; not "Citizens for ... Ethics in Washington"
+        k = inside.index("in")
+        if 1 <= k <= 3 and not set(inside[:k]) & {"of", "for", "and", "&"} and all(t.pos_ == "PROPN" for t in ent[k + 1 :]) and k + 1 < len(ent):
+            ent = ent[:k]
     head = ent.root.head
     if (
         ent.root.dep_ != "compound"
@@ -356,7 +367,11 @@ def _org_in(tokens: list[Token], exclude: set[int]) -> Optional[str]:
             if ent.text.lower().strip(". ") in NAME_SUFFIXES:
                 continue
             employer = any(a.dep_ == "prep" and a.lower_ in ("at", "for", "with") for a in ent.root.ancestors if a.i < ent.start and a.i >= tokens[0].i)
-            orgs.append((0 if employer else 1, org_name(whole_name(ent).text)))
+            owned = _owned_body(ent)
+            if owned:
+                # "a spokesman for Manchester's Trafford Centre": the possessor places the body it owns
+                orgs.append((0 if employer else 1, owned))
+            orgs.append(((0 if employer else 1) + (2 if owned else 0), org_name(whole_name(ent).text)))
             continue
         pair = f"{t.lower_} {tokens[n + 1].lower_}" if n + 1 < len(tokens) else ""
         whole = entity_of(t, ORG_LABELS + ("LOC",))
@@ -375,6 +390,17 @@ def _org_in(tokens: list[Token], exclude: set[int]) -> Optional[str]:
     return party or place
 
 
+def _owned_body(ent: Span) -> Optional[str]:
+    """The proper name an entity possesses ("Leeds's [White Rose Centre]"), when it is no person or title."""
+    head = ent.root.head
+    if ent.root.dep_ != "poss" or head.pos_ != "PROPN" or head.i < ent.end or _is_role_word(head) or head.ent_type_ == "PERSON":
+        return None
+    words = [t for t in head.lefts if t.i >= ent.end and t.dep_ == "compound" and t.pos_ == "PROPN"] + [head]
+    if any(t.ent_type_ == "PERSON" or _is_role_word(t) for t in words):
+        return None
+    return org_name(" ".join(t.text for t in words))
+
+
 def _name_run(head: Token) -> list[Token]:
     """The run of proper nouns ending at ``head`` ("Patrol Chief James Hall"), stopping at places and bodies."""
     doc = head.doc
@@ -382,14 +408,47 @@ def _name_run(head: Token) -> list[Token]:
         return []
     own = entity_of(head, ORG_LABELS)
     start = head.i
+    nickname: set[int] = set()
     while start > 0:
         t = doc[start - 1]
+        if (
+            start >= 4
+            and t.text in _CLOSE_MARKS
+            and doc[start - 3].text in _OPEN_MARKS
+            and doc[start - 2].text[:1].isupper()
+            and doc[start - 4].pos_ == "PROPN"
+            and doc[start - 4].is_title
+        ):
+            # "Glenn 'GT' Thompson": a nickname in quotes between the names is no part of the name
+            nickname.update(range(start - 3, start))
+            start -= 3
+            continue
         if t.pos_ != "PROPN" and not (t.ent_type_ == "PERSON" and t.is_title):
             break
         if t.ent_type_ in ORG_LABELS and (own is None or not own.start <= t.i < own.end) and t.lower_ not in ROLE_HEADS:
             break
         start -= 1
-    return list(doc[start : head.i + 1])
+    return [t for t in doc[start : head.i + 1] if t.i not in nickname]
+
+
+def past_nickname(t: Token) -> Token:
+    """The surname after a quoted nickname ("Glenn 'GT' Thompson"), else ``t``: where the name really ends."""
+    doc = t.doc
+    j = t.i
+    if (
+        j + 4 < len(doc)
+        and doc[j + 1].text in _OPEN_MARKS
+        and doc[j + 2].text[:1].isupper()
+        and doc[j + 3].text in _CLOSE_MARKS
+        and doc[j + 4].pos_ == "PROPN"
+        and doc[j + 4].is_title
+    ):
+        return name_end(doc[j + 4])
+    return t
+
+
+_OPEN_MARKS = frozenset("'\"\u2018\u201c")
+_CLOSE_MARKS = frozenset("'\"\u2019\u201d")
 
 
 def _split_role(run: list[Token]) -> tuple[list[Token], list[Token]]:
@@ -398,7 +457,7 @@ def _split_role(run: list[Token]) -> tuple[list[Token], list[Token]]:
     for i, t in enumerate(run):
         low = t.lower_
         plural = low[:-1] if low.endswith("s") and low[:-1] in ROLE_HEADS and i + 2 < len(run) else None
-        if low in ROLE_HEADS or plural or low.rstrip(".") in ("sen", "rep", "gov", "gen", "lt", "col", "sgt", "supt", "insp", "det"):
+        if low in ROLE_HEADS or plural or low.rstrip(".") in ABBREVIATED_TITLES:
             last = i  # "Senators Brian Schatz (D-Hawaii) and ...": the plural title too
     return run[: last + 1], run[last + 1 :]
 
@@ -438,6 +497,8 @@ def describe(head: Token, known: Optional["Cast"] = None) -> Mention:
     if name_words:
         prev = doc[name_words[0].i - 1] if name_words[0].i > 0 else None
         honor = prev.text if prev is not None and prev.lower_.rstrip(".") in HONORIFICS | KEPT_TITLES else ""
+        if not honor and len(name_words) > 1 and name_words[0].lower_.rstrip(".") in HONORIFICS:
+            honor = name_words[0].text  # "On tape Mr Livingstone": the tagger ran "Mr" into the name
         raw = " ".join(t.text for t in name_words)
         if honor and honor.lower().rstrip(".") in KEPT_TITLES and not raw.lower().startswith(honor.lower()):
             raw = f"{honor} {raw}"
@@ -448,11 +509,12 @@ def describe(head: Token, known: Optional["Cast"] = None) -> Mention:
             or bool(role_words)
             or (known is not None and known.knows(name))
             or not any(t.ent_type_ in ORG_LABELS for t in name_words)
+            or _member_of_body(name_words)
         )
         if is_person and name_words[0].ent_type_ in ORG_LABELS and len(name_words) == len(run) and not honor:
             ent = entity_of(name_words[0], ORG_LABELS)
             if ent is not None and ent.end > name_head.i and not (known is not None and known.knows(name)):
-                is_person = any(t.ent_type_ == "PERSON" for t in name_words)
+                is_person = any(t.ent_type_ == "PERSON" for t in name_words) or _member_of_body(name_words)
         if is_person and name in COUNTRIES and not honor and not role_words:
             # "Azerbaijan says ...": the recogniser's PERSON is a country speaking for itself
             return Mention(text=text, kind="org", name=name, org=None)
@@ -484,7 +546,7 @@ def describe(head: Token, known: Optional["Cast"] = None) -> Mention:
                 not role
                 and name_head.dep_ == "appos"
                 and host.i < name_head.i
-                and host.pos_ == "NOUN"
+                and (host.pos_ == "NOUN" or (host.pos_ == "PROPN" and _is_role_word(host)))
                 and "\n" not in doc_text(doc)[host.idx : name_head.idx]
             ):
                 # "the former Dutch prime minister Wim Kok", "the club's manager, Alex Ferguson",
@@ -492,6 +554,11 @@ def describe(head: Token, known: Optional["Cast"] = None) -> Mention:
                 # to the phrase that gives the role (a plural one gives each person its singular)
                 left = [t for t in host.subtree if t.i <= host.i and t.lower_ != "fellow"]
                 role, role_head = _role_from(left, need_head=False)
+                title = [t for t in left if t.dep_ == "compound" and t.is_title and t.head == host] + [host]
+                if host.pos_ == "PROPN" and len(title) > 1:
+                    # "Cabinet Secretary, Lord Armstrong": a formal title, capitalised throughout, is one role
+                    role, role_head = " ".join(t.text for t in title), host.lower_
+                    left = [t for t in left if t not in title]
                 if role and host.tag_ == "NN" and _is_role_word(host):
                     # "The mayor of Surabaya, Tri Rismaharini": the role's own "of" phrase too
                     with_of, of_head = _appos_role(host)
@@ -500,9 +567,15 @@ def describe(head: Token, known: Optional["Cast"] = None) -> Mention:
                 if role and host.tag_ == "NNS" and role.endswith(host.text):
                     role = role[: len(role) - len(host.text)] + host.lemma_
                     role_head = host.lemma_.lower()
+                if role and host.dep_ == "pobj" and host.head.lower_ == "as" and host.head.head.lemma_.lower() == "predecessor":
+                    role = "former " + role  # "his predecessor as Cabinet Secretary, Lord Armstrong"
                 org = org or _org_in(left, pset)
                 role, role_org = split_role_org(role, left)
                 org = org or role_org
+            if not role:
+                # "The mayor of Surabaya, Tri Rismaharini, comforted ...", whatever the parser made of it
+                role, role_head, lead_org = _role_before_comma(name_words)
+                org = org or lead_org
             if not role and name_words[0].i > 0 and any(t.ent_type_ == "PERSON" for t in name_words):
                 # "Only Fools and Horses star David Jason", whatever the parser made of it: a
                 # lower-case noun right before a person's name is how news introduces them
@@ -537,10 +610,19 @@ def describe(head: Token, known: Optional["Cast"] = None) -> Mention:
                     org = _org_in(sub, pset) or (_appos_org(a) if a.dep_ == "appos" else None)
             if not role and role_words:
                 # "Rep. Ron Estes", "Sen. Ann Lee": the abbreviated title is the role
-                role, role_head = " ".join(t.text for t in role_words), role_words[-1].lower_.rstrip(".")
+                words = [t.text for t in role_words if t.text != "."]
+                full = ABBREVIATED_TITLES.get(words[-1].lower().rstrip(".")) if words else None
+                if full:
+                    words = words[:-1] + full.split()
+                    if len(role_words) > 1 and role_words[-2].lower_.rstrip(".") == "lt":
+                        words = words[:-2] + ["Lieutenant", words[-1]]
+                role, role_head = " ".join(words), (full or role_words[-1].lower_.rstrip(".")).lower().split()[-1]
             party = _party_tag(name_words[-1])
             if party:
                 org = party  # "Ron Estes (R-Kansas)": US party and state notation
+            if role_head in COLLECTIVE_NOUNS and not honor and not role_words:
+                # "Munich Re, the world's biggest reinsurer, said": a body the recogniser took for a person
+                return Mention(text=text, kind="org", name=name, org=name)
             if org in COUNTRIES and ((role_head or "") in PERSONAL_ROLES or any(t.lower_ in PERSONAL_ROLES for t in before)):
                 org = None  # "a Turkish national", "Afghan-born journalist": who they are, not whom they serve
             return Mention(text=text, kind="name", name=name, role=role, org=org, gender=gender, role_head=role_head)
@@ -608,11 +690,59 @@ def describe(head: Token, known: Optional["Cast"] = None) -> Mention:
         if not any(t.dep_ == "det" for t in head.children):
             # "Azerbaijan Foreign Minister said": a bare title with an organisation is unnamed
             kind = "unnamed" if org else "title"
+        if head.tag_ == "NNS":
+            kind = "unnamed"  # "NYPD officers ... saying": a group, never the one person in focus
         return Mention(text=text, kind=kind, role=role or head.text, org=org, role_head=role_head or low)
     if lemma in COLLECTIVE_NOUNS:
         org = _org_in(tokens, set())
         return Mention(text=text, kind="org", name=org or None, role_head=lemma)
     return Mention(text=text, kind="unnamed")
+
+
+def _member_of_body(name_words: list[Token]) -> bool:
+    """A name the recogniser took for a body that reads as a person's: "Nikki Holland of the National Crime Agency".
+
+    A given name first, two or three words, and "of/from/at" another organisation after it:
+    people are "of" bodies, bodies are rarely "of" other bodies.
+    """
+    if not 2 <= len(name_words) <= 3 or name_gender(name_words[0].text) is None:
+        return False
+    doc = name_words[0].doc
+    after = name_words[-1].i + 1
+    if after + 1 >= len(doc) or doc[after].lower_ not in ("of", "from", "at"):
+        return False
+    return any(t.ent_type_ in ("ORG", "FAC") for t in doc[after + 1 : min(len(doc), after + 7)])
+
+
+def _role_before_comma(name_words: list[Token]) -> tuple[Optional[str], Optional[str], Optional[str]]:
+    """Role, head and org of "the <role> (of X), <Name>," set off by commas before the name.
+
+    The small models often parse the name as a conjunct of the phrase before it; the
+    commas on both sides of the name and a definite or possessive role phrase right
+    before it are what make it an apposition.
+    """
+    doc = name_words[0].doc
+    k = name_words[0].i - 1
+    end = name_words[-1].i + 1
+    if k < 2 or doc[k].text != "," or end >= len(doc) or doc[end].text != ",":
+        return None, None, None
+    host = doc[k - 1]
+    while host.dep_ in ("pobj", "prep", "compound", "amod", "poss") and host.head.i < host.i:
+        host = host.head
+    if host.tag_ != "NN" or not _is_role_word(host) or host.sent.start != name_words[0].sent.start:
+        return None, None, None
+    if not any(c.dep_ in ("det", "poss") and c.lower_ not in ("a", "an") for c in host.children):
+        return None, None, None  # "a mayor, John Smith, ..." may be a list
+    inside = {t.i for t in host.subtree}
+    if any(i not in inside for i in range(host.i, k)):
+        return None, None, None
+    role, role_head = _appos_role(host)
+    if not role:
+        return None, None, None
+    role = role.split(",")[0].strip()  # the of-phrase the parser ran on into the name
+    left = [t for t in doc[host.left_edge.i : k]]
+    role, role_org = split_role_org(role, left)
+    return role, role_head, _org_in(left, set()) or role_org
 
 
 def name_end(t: Token) -> Token:
@@ -627,7 +757,7 @@ def name_end(t: Token) -> Token:
     return end
 
 
-_PARTY_TAG = re.compile(r"\(\s*(R|D|I|Ind)\s*[-\u2013,]\s*[A-Z][A-Za-z. ]{1,20}(?:[-\u2013]\s*\d+(?:st|nd|rd|th)?)?\s*\)")
+_PARTY_TAG = re.compile(r"\(\s*(R|D|I|Ind)\s*[-\u2013,]\s*[A-Z][A-Za-z. ]{1,20}(?:[-\u2013]?\s*\d+(?:st|nd|rd|th)?)?\s*\)")
 _PARTY_LETTER = {"R": "Republican Party", "D": "Democratic Party", "I": "Independent", "Ind": "Independent"}
 
 
@@ -638,8 +768,21 @@ def _party_tag(name_end: Token) -> Optional[str]:
     return _PARTY_LETTER[m.group(1)] if m else None
 
 
+def _role_now(a: Token) -> Optional[Token]:
+    """The role noun of "<appositive> who is now <role>": "a former executive who is now CEO of X"."""
+    for c in a.children:
+        if c.dep_ == "relcl" and any(g.lower_ == "now" for g in c.children):
+            now = [g for g in c.children if g.dep_ == "attr" and g.i > c.i and _is_role_word(g)]
+            if now:
+                return now[0]
+    return None
+
+
 def _appos_role(a: Token) -> tuple[Optional[str], Optional[str]]:
     """Role of an appositive ("a spokesman for X", "head of UK equities at Y"): the noun, its modifiers and an "of" phrase."""
+    now = _role_now(a)
+    if now is not None:
+        return _appos_role(now)
     titled = a.pos_ == "PROPN" and any(c.dep_ == "amod" and c.is_lower for c in a.children)
     if a.pos_ not in ("NOUN",) and not _is_role_word(a) and not titled:
         return None, None  # "former MTV VJ" is a title; a bare proper noun is a name
@@ -663,7 +806,16 @@ def _appos_role(a: Token) -> tuple[Optional[str], Optional[str]]:
             for t in p.subtree
         }
         sub = [t for t in of[0].subtree if t.i not in cut]
-        if not any(t.ent_type_ == "ORG" for t in sub) and len(sub) <= 7 and _named_body(of[0]) is None:
+        objs = [g for g in of[0].children if g.dep_ == "pobj" and g.pos_ == "NOUN"]
+        owners = [c for o in objs for c in o.children if c.dep_ == "poss" and c.ent_type_ == "ORG"]
+        if owners:
+            # "president of the Foundation's board of directors": of the board; the
+            # Foundation is the organisation
+            owned = {t.i for t in owners[0].subtree}
+            sub = [t for t in sub if t.i not in owned and t.dep_ != "det"]
+            if sub and not any(t.ent_type_ == "ORG" for t in sub[1:]) and len(sub) <= 6:
+                role = role + " of the " + "".join(t.text_with_ws for t in sub[1:]).strip().rstrip(",")
+        elif not any(t.ent_type_ == "ORG" for t in sub) and len(sub) <= 7 and _named_body(of[0]) is None:
             role = role + " " + "".join(t.text_with_ws for t in sub).strip().rstrip(",")
     return role, head
 
@@ -688,6 +840,15 @@ def trailing_role(name_end: Token) -> tuple[Optional[str], Optional[str], Option
     if j >= len(doc) or doc[j].text != "," or "\n" in doc[j - 1].whitespace_:
         return None, None, None
     j += 1
+    if j + 1 < len(doc) and (doc[j].lower_ == "among" or (doc[j].lower_ == "one" and doc[j + 1].lower_ == "of")):
+        # "Seqret Watson, among the dozens of drivers ...", "X, one of the organisers": one of them
+        for t in doc[j + 1 : min(len(doc), j + 8)]:
+            if t.is_punct or "\n" in t.whitespace_:
+                break
+            if t.tag_ == "NNS" and _is_role_word(t):
+                role, head = _role_from([x for x in t.subtree if x.i <= t.i and x.i > j])
+                return role, head, None
+        return None, None, None
     if j < len(doc) and doc[j].lower_ in ("a", "an", "the"):
         j += 1
     for t in doc[j : min(len(doc), j + 5)]:
@@ -743,6 +904,16 @@ def _named_body(prep: Token) -> Optional[str]:
 
 def _appos_org(a: Token) -> Optional[str]:
     """The body an appositive names in its of/at/for phrase when the entity recogniser missed it."""
+    now = _role_now(a)
+    if now is not None:
+        # "... who is now CEO of Genetix Labs": the body of the role held now
+        for c in now.children:
+            if c.dep_ == "prep" and c.lower_ in ("of", "at", "for", "with"):
+                objs = [g for g in c.children if g.dep_ == "pobj" and g.pos_ == "PROPN" and g.ent_type_ not in ("PERSON", "GPE")]
+                if objs:
+                    words = [t for t in objs[0].lefts if t.dep_ == "compound" and t.pos_ == "PROPN"] + [objs[0]]
+                    return org_name(" ".join(t.text for t in words))
+        return None
     last = _hyphen_end(a)
     for c in list(a.children) + list(last.children):
         if c.dep_ == "prep" and c.lower_ in ("of", "at", "for", "with"):
@@ -755,9 +926,11 @@ def _appos_org(a: Token) -> Optional[str]:
 class Cast:
     """The people and bodies an article has named so far, for resolving later references."""
 
-    def __init__(self):
+    def __init__(self, places: frozenset[str] | set[str] = frozenset()):
         self.people: dict[str, Person] = {}
         self.by_surname: dict[str, str] = {}
+        # the article's places: an organisation learnt later replaces one of these
+        self.places = places
 
     def canonical(self, name: str) -> str:
         """The full form of ``name`` used in this article (a surname resolves to the full name)."""
@@ -792,7 +965,9 @@ class Cast:
                 self.by_surname.setdefault(strip_accents(parts[-1]).lower(), name)
         if role and not person.role:
             person.role = role
-        if org and not person.org:
+        if org and (not person.org or (person.org in self.places and org not in self.places)):
+            # "London mayor Ken Livingstone" then "Labour's Mr Livingstone": the place
+            # names where he holds office, the party is the body he belongs to
             person.org = org
         if gender and not person.gender:
             person.gender = gender

@@ -1101,7 +1101,7 @@ def test_a_statement_announced_in_the_paragraph_before(nlp):
     )
     q = only([q for q in quotes_in(nlp, text) if q.kind != "indirect"])
     assert (q.speaker, q.org, q.method) == ("Ron Eddis", "Republican Party", "previous-sentence")
-    assert q.role == "Rep."
+    assert q.role == "Representative"
 
 
 def test_a_title_does_not_continue_the_previous_speaker(nlp):
@@ -1173,3 +1173,121 @@ def test_no_continuation_once_the_narration_turns_to_someone_else(nlp):
     )
     last = [q for q in quotes_in(nlp, text) if q.kind != "indirect"][-1]
     assert last.speaker != "Kristen Wall"
+
+
+# --- roles and organisations the sentence writes in other shapes (session 3) -----------------
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        pytest.param(
+            "Chicago mayor Alan Pike has refused to apologise. Labour's Mr Pike, who says he is standing firm, had accused a reporter of bias.\n\n"
+            '"I will not be bullied by anyone," Mr Pike said.',
+            ("Alan Pike", "person", "mayor", "Labour Party"),
+            id="party-learnt-later-beats-the-place-of-office",
+        ),
+        pytest.param(
+            'A spokesman for Leeds\'s White Rose Centre said it was "the busiest week ever".',
+            (None, "unnamed", "spokesman", "White Rose Centre"),
+            id="possessor-place-is-not-the-employer",
+        ),
+        pytest.param(
+            'Tokio Marine, the biggest reinsurer in Europe, said: "The losses will be very large."',
+            ("Tokio Marine", "organisation", None, "Tokio Marine"),
+            id="body-taken-for-a-person",
+        ),
+        pytest.param(
+            "The Kansas City Chiefs lost again on Sunday. Kansas City coach Mike Ward was angry. "
+            '"That was not football," Ward said.',
+            ("Mike Ward", "person", "coach", "Kansas City Chiefs"),
+            id="team-named-after-its-town",
+        ),
+        pytest.param(
+            "The crowd gathered at noon. \"We are not against anyone,\" a member of the Harlem Youth Forum told the crowd.",
+            (None, "unnamed", "member", "Harlem Youth Forum"),
+            id="member-of-a-group",
+        ),
+        pytest.param(
+            "The governor of Ohio, Ann Walsh, visited the flooded towns. "
+            '"We will rebuild," Walsh said.',
+            ("Ann Walsh", "person", "governor of Ohio", "Ohio"),
+            id="role-before-the-name-between-commas",
+        ),
+        pytest.param(
+            '"The roads were like glass," said Tom Baker, among the hundreds of drivers stranded on the highway.',
+            ("Tom Baker", "person", "driver", None),
+            id="one-among-a-group",
+        ),
+        pytest.param(
+            '"The patents are a mess," says Ian Ross, a former banking executive who is now CEO of Helix Therapeutics.',
+            ("Ian Ross", "person", "CEO", "Helix Therapeutics"),
+            id="the-role-held-now",
+        ),
+        pytest.param(
+            '"They have done so much for the city," said Rita Jones, president of the Harbour Arts Foundation\'s '
+            "board of directors.",
+            ("Rita Jones", "person", "president of the board of directors", "Harbour Arts Foundation"),
+            id="of-a-body-s-board",
+        ),
+        pytest.param(
+            "The shooting was reported to the Kern County Sheriff's Department on Friday.\n\n"
+            "She heard gunfire, Investigator Robert Hale wrote in court documents.\n\n"
+            '"She said they had argued all week," Hale wrote.',
+            ("Robert Hale", "person", "Investigator", "Kern County Sheriff"),
+            id="the-one-police-force-of-the-story",
+        ),
+        pytest.param(
+            'Today, Congressman Ray Dunn (D-TX28) said: "This bill lowers costs for families."',
+            ("Ray Dunn", "person", "Congressman", "Democratic Party"),
+            id="a-date-is-no-role-and-a-district-without-hyphen",
+        ),
+        pytest.param(
+            'Today, U.S. Reps. Glenn \u2018GT\u2019 Warner and Julia Brown introduced the bill. '
+            '"Veterans deserve better," said Warner.',
+            ("Glenn Warner", "person", "Representative", None),
+            id="nickname-between-the-names-and-an-abbreviated-title",
+        ),
+    ],
+)
+def test_roles_and_bodies_in_other_shapes(nlp, text, expected):
+    q = [q for q in quotes_in(nlp, text) if q.kind != "indirect"][-1]
+    assert (q.speaker, q.speaker_type, q.role, q.org) == expected
+
+
+def test_a_titled_unnamed_speaker_is_not_the_earlier_unnamed_one(nlp):
+    text = (
+        'A spokesman for the Arndale Centre said it was "a record day".\n\n'
+        "The Trafford Centre spokeswoman said 8,000 cars had arrived by noon. "
+        '"We expect the same next week," she added.'
+    )
+    q = quotes_in(nlp, text)[-1]
+    assert (q.speaker, q.speaker_type, q.role) == (None, "unnamed", "spokeswoman")
+
+
+def test_a_group_of_officers_is_not_the_person_in_focus(nlp):
+    text = (
+        'Jon Alvarez marched with them. "I was a victim," Alvarez told me.\n\n'
+        'NYPD officers lingered, politely asking people to move and saying "thank you" when they did.'
+    )
+    q = quotes_in(nlp, text)[-1]
+    assert q.text == "thank you"
+    assert q.speaker != "Jon Alvarez"
+
+
+def test_a_predecessor_holds_the_title_no_longer(nlp):
+    text = (
+        "The report was backed by his predecessor as Cabinet Secretary, Lord Selwyn. "
+        'Lord Selwyn told BBC Two: "I agree with every word."'
+    )
+    q = [q for q in quotes_in(nlp, text) if q.kind != "indirect"][-1]
+    assert (q.speaker, q.role) == ("Lord Selwyn", "former Cabinet Secretary")
+
+
+def test_an_award_category_names_the_winner_s_role(nlp):
+    text = (
+        "The Aviator won best film, while Joan Pryce took the best actress award. "
+        'Pryce said: "I am so thrilled and so grateful."'
+    )
+    q = [q for q in quotes_in(nlp, text) if q.kind != "indirect"][-1]
+    assert (q.speaker, q.role) == ("Joan Pryce", "actress")
