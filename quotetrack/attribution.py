@@ -263,6 +263,7 @@ class ArticleContext:
             if person is not None and person.speaker_type == "person" and (not person.role or person.role_heads <= {"star"}):
                 person.role = t.lower_
                 person.role_heads.add(t.lower_)
+                person.title_heads.add(t.lower_)
 
     def _learn_employers(self, heads: dict):
         """The body a spokesman or director speaks for when the article names it just before.
@@ -435,7 +436,7 @@ class ArticleContext:
         if role_head:
             for m in reversed([m for m in self.mentions if m.pos < before]):
                 person = self.cast.people.get(m.name)
-                if person is not None and role_head in person.role_heads:
+                if person is not None and role_head in person.title_heads:
                     return person.name
         return None
 

@@ -66,6 +66,7 @@ class Person:
     org: Optional[str] = None
     gender: Optional[str] = None
     role_heads: set[str] = field(default_factory=set)
+    title_heads: set[str] = field(default_factory=set)  # heads "the <title>" may refer back to
 
 
 def strip_accents(text: str) -> str:
@@ -223,7 +224,10 @@ def _role_from(tokens: list[Token], need_head: bool = True, one: bool = True) ->
             words.append(t)
         elif words:
             break
-    heads = [i for i, t in enumerate(words) if _is_role_word(t)]
+    def glued(i: int) -> bool:  # "President-elect": the word after a hyphen finishing a title
+        return i >= 2 and words[i - 1].text in "-\u2013" and not words[i - 1].whitespace_ and _is_role_word(words[i - 2])
+
+    heads = [i for i, t in enumerate(words) if _is_role_word(t) or glued(i)]
     if not heads and not need_head:
         heads = [i for i, t in enumerate(words) if t.pos_ == "NOUN" and not t.like_num]
     if not heads:
@@ -249,6 +253,8 @@ def _role_from(tokens: list[Token], need_head: bool = True, one: bool = True) ->
         # "biologists Jennifer Doudna and ...": each named person is one biologist
         text = text[: len(text) - len(last.text)] + last.lemma_
         return text, last.lemma_.lower()
+    if len(words) >= 3 and words[-2].text in "-\u2013" and not words[-2].whitespace_ and not words[-3].whitespace_:
+        return text, "".join(t.text for t in words[-3:]).lower()  # "president-elect" is not the president
     return text, last.lower_
 
 
@@ -428,6 +434,15 @@ def _name_run(head: Token) -> list[Token]:
         if t.ent_type_ in ORG_LABELS and (own is None or not own.start <= t.i < own.end) and t.lower_ not in ROLE_HEADS:
             break
         start -= 1
+    if (
+        start >= 2
+        and start < head.i
+        and doc[start - 1].text in "-\u2013"
+        and not doc[start - 1].whitespace_
+        and not doc[start - 2].whitespace_
+        and doc[start - 2].is_alpha
+    ):
+        start -= 2  # "President-elect Joe Biden": "elect" ends a hyphenated title, it starts no name
     return [t for t in doc[start : head.i + 1] if t.i not in nickname]
 
 
@@ -455,6 +470,9 @@ def _split_role(run: list[Token]) -> tuple[list[Token], list[Token]]:
     """Split "Foreign Minister Ararat Mirzoyan" into role words and name words at the last role noun."""
     last = -1
     for i, t in enumerate(run):
+        if i >= 2 and last == i - 2 and run[i - 1].text in "-\u2013" and not run[i - 1].whitespace_:
+            last = i  # "President-elect", "Vice-Chair": the hyphenated rest of the title
+            continue
         low = t.lower_
         plural = low[:-1] if low.endswith("s") and low[:-1] in ROLE_HEADS and i + 2 < len(run) else None
         if low in ROLE_HEADS or plural or low.rstrip(".") in ABBREVIATED_TITLES:
@@ -482,6 +500,9 @@ def describe(head: Token, known: Optional["Cast"] = None) -> Mention:
         low = head.lower_
     if head.pos_ == "PRON" or low in PERSON_PRONOUNS or low in ("they", "we", "it", "i"):
         return Mention(text=head.text, kind="pronoun", gender=PERSON_PRONOUNS.get(low))
+    if head.pos_ == "NOUN" and head.is_title and known is not None and known.knows(head.text):
+        # "Fallows remarked": the small models tag a known surname as a plural noun
+        return Mention(text=head.text, kind="name", name=head.text)
     head = _pick_head(head)
     tokens = _np_tokens(head)
     text = doc[tokens[0].i : tokens[-1].i + 1].text.strip(" ,\"“”") if tokens else head.text
@@ -610,7 +631,7 @@ def describe(head: Token, known: Optional["Cast"] = None) -> Mention:
                     org = _org_in(sub, pset) or (_appos_org(a) if a.dep_ == "appos" else None)
             if not role and role_words:
                 # "Rep. Ron Estes", "Sen. Ann Lee": the abbreviated title is the role
-                words = [t.text for t in role_words if t.text != "."]
+                words = "".join(t.text_with_ws for t in role_words if t.text != ".").split()
                 full = ABBREVIATED_TITLES.get(words[-1].lower().rstrip(".")) if words else None
                 if full:
                     words = words[:-1] + full.split()
@@ -628,6 +649,9 @@ def describe(head: Token, known: Optional["Cast"] = None) -> Mention:
             return Mention(text=text, kind="name", name=name, role=role, org=org, gender=gender, role_head=role_head)
     ent = entity_of(head, ("ORG", "GPE", "NORP"))
     if ent is not None and head.lower_ not in ROLE_HEADS:
+        officer = _officer_of(head, ent)
+        if officer is not None:
+            return officer
         # a body speaks for itself (org = its name); a country or people does not belong to one
         name = org_name(ent.text)
         return Mention(text=text, kind="org", name=name, org=name if ent.label_ == "ORG" else None)
@@ -697,6 +721,32 @@ def describe(head: Token, known: Optional["Cast"] = None) -> Mention:
         org = _org_in(tokens, set())
         return Mention(text=text, kind="org", name=org or None, role_head=lemma)
     return Mention(text=text, kind="unnamed")
+
+
+def _officer_of(head: Token, ent: Span) -> Optional[Mention]:
+    """The named officer of a body the parser made the subject: "University of X, Y's chancellor, Ann Lee".
+
+    The small models join "Y's chancellor" to the body as a conjunct; the name in
+    apposition to the role is the speaker, the body (with the campus "Y" after its comma) the org.
+    """
+    for c in head.children:
+        if c.dep_ not in ("conj", "appos") or c.i < ent.end or not _is_role_word(c) or c.tag_ != "NN":
+            continue
+        names = [a for a in c.children if a.dep_ == "appos" and a.i > c.i and (a.pos_ == "PROPN" or a.ent_type_ == "PERSON")]
+        if not names:
+            continue
+        who = describe(names[0])
+        if who.kind != "name" or not who.name:
+            continue
+        org = org_name(ent.text)
+        owner = [o for o in c.children if o.dep_ == "poss" and o.ent_type_ in ("GPE", "LOC")]
+        if owner and ent.end < len(ent.doc) and ent.doc[ent.end].text == ",":
+            org = f"{org}, {org_name(entity_of(owner[0], ('GPE', 'LOC')).text)}"
+        who.role, who.role_head = who.role or c.lower_, who.role_head or c.lower_
+        who.org = org
+        who.text = ent.doc[ent.start : names[0].i + 1].text
+        return who
+    return None
 
 
 def _member_of_body(name_words: list[Token]) -> bool:
@@ -923,6 +973,9 @@ def _appos_org(a: Token) -> Optional[str]:
     return None
 
 
+_NOT_THE_TITLE = re.compile(r"(?i)(?:.*\b)?(?:former|ex|vice|deputy|assistant|acting)\b")
+
+
 class Cast:
     """The people and bodies an article has named so far, for resolving later references."""
 
@@ -973,6 +1026,9 @@ class Cast:
             person.gender = gender
         if role_head:
             person.role_heads.add(role_head)
+            if not _NOT_THE_TITLE.match(role or ""):
+                # "former US Vice President Joe Biden" is not who "the president" means
+                person.title_heads.add(role_head)
         return person
 
     def knows(self, name: str) -> bool:

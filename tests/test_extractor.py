@@ -1291,3 +1291,43 @@ def test_an_award_category_names_the_winner_s_role(nlp):
     )
     q = [q for q in quotes_in(nlp, text) if q.kind != "indirect"][-1]
     assert (q.speaker, q.role) == ("Joan Pryce", "actress")
+
+
+def test_a_known_surname_tagged_as_a_common_noun_still_speaks(nlp):
+    text = (
+        "The study was led by Neil Hammer of the University of Miami and Chris Fallows of Apex Shark "
+        "Expeditions, a company that runs cage diving trips. Then the sevengill shark began to appear.\n\n"
+        'Fallows remarked, "In 18 years of working at the island, we had never seen sevengill sharks."'
+    )
+    q = quotes_in(nlp, text)[-1]
+    assert q.speaker == "Chris Fallows"
+
+
+def test_denouncing_words_attributes_them(nlp):
+    text = (
+        "Other Republicans have broken with the president, such as former New Jersey governor "
+        'Chris Christie, who denounced the legal team\'s claims as a "national embarrassment".'
+    )
+    q = only([q for q in quotes_in(nlp, text) if q.kind != "indirect"])
+    assert (q.speaker, q.role) == ("Chris Christie", "former New Jersey governor")
+
+
+def test_a_body_s_officer_the_parser_made_a_conjunct(nlp):
+    text = (
+        '"He was the most brilliant scientist I have ever known," said University of California, '
+        "San Diego's chancellor, Pradeep Khosla."
+    )
+    q = only([q for q in quotes_in(nlp, text) if q.kind != "indirect"])
+    assert (q.speaker, q.role, q.org) == ("Pradeep Khosla", "chancellor", "University of California, San Diego")
+
+
+def test_the_president_is_neither_the_president_elect_nor_a_former_vice_president(nlp):
+    text = (
+        "Outlets have projected that incumbent US President Donald Trump lost the election. "
+        "The agency sent a letter to President-elect Joe Biden on Monday. Former US Vice President "
+        "Joe Biden has not replied.\n\n"
+        'The president did not concede, and vowed to keep fighting "the good fight" in court.'
+    )
+    q = quotes_in(nlp, text)[-1]
+    assert q.text == "the good fight"
+    assert q.speaker == "Donald Trump"
