@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Optional
 
 from spacy.tokens import Doc, Span, Token
@@ -556,8 +556,19 @@ def _window_before(ctx: ArticleContext, span: marks.QuoteSpan, prev_end: Optiona
     return start, max(start, end)
 
 
-def _is_cue(token: Token, quote_tokens: set[int]) -> bool:
+def _speech_lemma(token: Token) -> str:
+    """The verb's lemma, mended where the lemmatiser strips too much ("slated" -> "slat")."""
     lemma = token.lemma_.lower()
+    low = token.lower_
+    if lemma not in SPEECH_VERBS and low.endswith("ed"):
+        for stem in (low[:-1], low[:-2]):
+            if stem in SPEECH_VERBS:
+                return stem
+    return lemma
+
+
+def _is_cue(token: Token, quote_tokens: set[int]) -> bool:
+    lemma = _speech_lemma(token)
     if lemma not in SPEECH_VERBS or token.pos_ not in ("VERB", "AUX"):
         return False
     if lemma == "put" and any(c.dep_ == "dobj" and c.lower_ == "it" for c in token.children):
@@ -957,6 +968,14 @@ def _a_name_not_words(ctx: ArticleContext, span: marks.QuoteSpan) -> bool:
     return bool(before) and (before[-1].lemma_.lower() in _NAMING_VERBS | {"call", "know"})
 
 
+_TERM_MARKERS = re.compile(r"(?i)(?:so-called|so called|dubbed|termed|the (?:word|words|term|phrase|label|slogan)|known as)\s*$")
+
+
+def _term_marked(ctx: ArticleContext, span: marks.QuoteSpan) -> bool:
+    """A quote the narration marks as a term, not speech: 'the so-called "bedroom tax"', 'the word "sorry"'."""
+    return bool(_TERM_MARKERS.search(ctx.text[max(0, span.start - 31) : span.start - 1]))
+
+
 def _reported_just_before(ctx: ArticleContext, i: int) -> Optional[tuple[Token, Token]]:
     """The speech verb and named subject of reported speech in the sentence right before quote ``i``.
 
@@ -1044,6 +1063,37 @@ def _kind(ctx: ArticleContext, span: marks.QuoteSpan, prev: Optional[marks.Quote
     return "partial"
 
 
+def _share_the_sentence_s_attribution(text: str, spans: list, quotes: list[Quote], terms: set[int]) -> None:
+    """A quote with no attribution takes the one its sentence gives the next quote.
+
+    'Despite this "underhand trick," the bill stood "no chance," he added': one sentence,
+    one attribution, at its end. (The forward case, a later quote in the sentence of an
+    attributed one, is handled as a continuation while attributing.)
+    """
+    for i in range(len(quotes) - 2, -1, -1):
+        q, nxt = quotes[i], quotes[i + 1]
+        if q.method != "none" or i in terms or nxt.method not in _CUE_METHODS or nxt.speaker_type == "none":
+            continue
+        if not _same_sentence(text, spans[i].end, spans[i + 1].start):
+            continue
+        confidence = CONFIDENCE["continuation"] * (nxt.confidence / CONFIDENCE[nxt.method])
+        quotes[i] = replace(
+            q,
+            speaker=nxt.speaker,
+            speaker_mention=nxt.speaker_mention,
+            speaker_type=nxt.speaker_type,
+            role=nxt.role,
+            org=nxt.org,
+            said_on=nxt.said_on,
+            cue=nxt.cue,
+            confidence=round(min(confidence, CONFIDENCE["continuation"]), 3),
+            method="continuation",
+        )
+
+
+_CUE_METHODS = frozenset({"parse", "window-after", "window-before", "according-to"})
+
+
 def extract_quotes(doc: Doc, published: Optional[str] = None, indirect: bool = False) -> list[Quote]:
     """Find, attribute and date every quotation in ``doc``.
 
@@ -1055,14 +1105,18 @@ def extract_quotes(doc: Doc, published: Optional[str] = None, indirect: bool = F
     spans = marks.find_spans(text)
     ctx = ArticleContext(doc, spans, published)
     quotes: list[Quote] = []
+    terms: set[int] = set()  # quotes that are names, terms or titles: nobody's words
     last: Optional[tuple[Speaker, int, Optional[str]]] = None  # speaker, paragraph, said_on
     for i, span in enumerate(spans):
         found = find_attribution(ctx, i)
         para = ctx.para_index(span.start)
         kind = _kind(ctx, span, spans[i - 1] if i > 0 else None)
-        if kind == "partial" and (_a_name_not_words(ctx, span) or (found is not None and _naming(found.cue))):
+        if kind == "partial" and (
+            _a_name_not_words(ctx, span) or _term_marked(ctx, span) or (found is not None and _naming(found.cue))
+        ):
             # 'commonly called "swine flu"', 'the "It Can Wait" campaign': a name or term, not speech
             found = None
+            terms.add(i)
         speaker: Optional[Speaker] = None
         method = "none"
         said_on: Optional[str] = ctx.day_published
@@ -1093,7 +1147,7 @@ def extract_quotes(doc: Doc, published: Optional[str] = None, indirect: bool = F
             if speaker.name and speaker.speaker_type == "person":
                 ctx.note_speaker(speaker.name, subj.idx, subj)
         elif _title_like(ctx, span):
-            pass  # "A Most Violent Year", "The Violence": a title continues nobody's words
+            terms.add(i)  # "A Most Violent Year", "The Violence": a title continues nobody's words
         elif last is not None and i > 0 and _same_sentence(text, spans[i - 1].end, span.start):
             # "said ... "bring in bad Bills" and "to do whatever it likes"": the same speaker
             speaker, said_on = last[0], last[2]
@@ -1128,6 +1182,7 @@ def extract_quotes(doc: Doc, published: Optional[str] = None, indirect: bool = F
             ctx.note_speaker(speaker.name, found.subject.idx, found.subject)
         if speaker.name or speaker.speaker_type == "unnamed":
             last = (speaker, para, said_on)
+    _share_the_sentence_s_attribution(text, spans, quotes, terms)
     if indirect:
         from .indirect import find_indirect
 

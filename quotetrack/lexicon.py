@@ -19,7 +19,7 @@ SPEECH_VERBS = frozenset(
     assert contend counter retort affirm caution predict propose recommend recount describe
     blast slam criticise criticize praise hail dismiss label brand welcome thank apologise
     apologize sing chant read begin finish summarise summarize sum put echo allege
-    denounce condemn decry indicate talk characterise characterize dub
+    denounce condemn decry indicate talk characterise characterize dub slate lambast berate deride
     """.split()
 )
 

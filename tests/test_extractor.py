@@ -1331,3 +1331,26 @@ def test_the_president_is_neither_the_president_elect_nor_a_former_vice_presiden
     q = quotes_in(nlp, text)[-1]
     assert q.text == "the good fight"
     assert q.speaker == "Donald Trump"
+
+
+def test_a_fragment_takes_the_attribution_at_the_end_of_its_sentence(nlp):
+    text = (
+        "Shadow home secretary Mark Dunne said the bill was badly drafted. "
+        'Despite this "cheap trick," the bill stood "no chance of becoming law," he added.'
+    )
+    first, second = [q for q in quotes_in(nlp, text) if q.kind != "indirect"]
+    assert second.speaker == "Mark Dunne" and second.method != "continuation"
+    assert (first.text, first.speaker, first.method) == ("cheap trick,", "Mark Dunne", "continuation")
+    assert first.confidence < second.confidence
+
+
+def test_a_term_does_not_take_the_sentence_s_attribution(nlp):
+    text = 'The so-called "bedroom tax" is "a disgrace," Mark Dunne said.'
+    quotes = [q for q in quotes_in(nlp, text) if q.kind != "indirect"]
+    assert [q.speaker for q in quotes] == [None, "Mark Dunne"]
+
+
+def test_slating_someone_s_words(nlp):
+    text = 'In an interview, Victoria Lane slated the comedian for his "horrible" brand of humour.'
+    q = only([q for q in quotes_in(nlp, text) if q.kind != "indirect"])
+    assert q.speaker == "Victoria Lane"
