@@ -28,6 +28,10 @@ from spacy.tokens import Doc, Span, Token
 
 from . import dates, marks
 from .lexicon import (
+    SPOKES_ROLES,
+    LEGISLATOR_HEADS,
+    INSTITUTION_NOUNS,
+    TITLE_GENDER,
     AWARD_ROLES,
     COLLECTIVE_NOUNS,
     DOCUMENT_NOUNS,
@@ -401,9 +405,11 @@ class ArticleContext:
                 continue
             indefinite = any(c.dep_ == "det" and c.lower_ in ("a", "an", "one", "another") for c in t.children)
             owned = any(c.dep_ == "poss" and c.pos_ != "PRON" for c in t.children)
-            # "The Trafford Centre spokeswoman said": a body's title no named person of the article holds
-            qualified = any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in t.children) and not any(
-                t.lemma_.lower() in p.role_heads or t.lower_ in p.role_heads for p in self.cast.people.values()
+            # "The Trafford Centre spokeswoman said": a body's spokesperson no named person of the article is
+            qualified = (
+                t.lemma_.lower() in SPOKES_ROLES
+                and any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in t.children)
+                and not any(t.lemma_.lower() in p.role_heads or t.lower_ in p.role_heads for p in self.cast.people.values())
             )
             if indefinite or owned or qualified:
                 return t
@@ -431,19 +437,21 @@ class ArticleContext:
         g = person.gender if person is not None and person.gender else m.gender
         return gender is None or g is None or g == gender
 
-    def resolve_title(self, role_head: Optional[str], before: int) -> Optional[str]:
-        """The person a definite title ("the minister") refers to: a person known by that title."""
-        if role_head:
+    def resolve_title(self, role_head, before: int) -> Optional[str]:
+        """The person a definite title ("the minister") refers to: the last one known by that title (or any of a set)."""
+        heads = set(role_head) if isinstance(role_head, (set, frozenset)) else {role_head}
+        heads.discard(None)
+        if heads:
             for m in reversed([m for m in self.mentions if m.pos < before]):
                 person = self.cast.people.get(m.name)
-                if person is not None and role_head in person.title_heads:
+                if person is not None and heads & person.title_heads:
                     return person.name
         return None
 
     def expand(self, org: Optional[str]) -> Optional[str]:
         """An acronym the article spelled out ("the WTO" -> "World Tourism Organisation")."""
-        if org and org.isupper() and org in self.acronyms:
-            return self.acronyms[org]
+        if org and org in self.acronyms and " " not in org and sum(c.isupper() for c in org) >= 2:
+            return self.acronyms[org]  # also mixed-case ones: "TfL" -> "Transport for London"
         return org
 
     def full_org(self, org: Optional[str], role: Optional[str] = None) -> Optional[str]:
@@ -483,6 +491,27 @@ class ArticleContext:
                 if name and len(_org_words(name)) > len(words) and _org_words(name)[: len(words)] == words
             }
         return longer.pop() if len(longer) == 1 else org
+
+    def resolve_body(self, noun: Optional[str], before: int) -> Optional[str]:
+        """The organisation "the army" / "the police" / "the airline" stands for.
+
+        A state institution is named with its noun ("Metropolitan Police", "Iranian Army"):
+        only a body whose name has that noun will do, before the mention or else after it,
+        and with none the speaker stays unnamed; the nearest body named before would be a
+        guess ("the army said" is not the "Revolutionary Guards" of the sentence before).
+        Any other noun ("the airline", "the company") means the body just named.
+        """
+        if noun not in INSTITUTION_NOUNS:
+            return self.resolve_org_pronoun(before)
+
+        def fits(name: str) -> bool:
+            return bool(POLICE_BODY.search(name)) if noun == "police" else noun in name.lower().split()
+
+        named = [(at, name) for at, name in self.org_mentions if name and fits(name)]
+        earlier = [name for at, name in named if at < before]
+        if earlier:
+            return earlier[-1]
+        return named[0][1] if named else None
 
     def resolve_org_pronoun(self, before: int) -> Optional[str]:
         for pos, name in reversed(self.org_mentions):
@@ -573,6 +602,8 @@ def _is_cue(token: Token, quote_tokens: set[int]) -> bool:
         return False
     if lemma == "put" and any(c.dep_ == "dobj" and c.lower_ == "it" for c in token.children):
         return True  # "as the New York Times put it"
+    if lemma == "plead" and any(c.lower_ in ("guilty", "innocent", "contest") for c in token.subtree):
+        return False  # "by pleading guilty": a plea, not words
     if lemma in _INTRANSITIVE_CUES:
         for c in token.children:
             if c.dep_ in ("dobj", "xcomp", "prep", "prt", "acomp") and c.i not in quote_tokens:
@@ -862,6 +893,12 @@ def find_attribution(ctx: ArticleContext, i: int) -> Optional[Found]:
     return None
 
 
+def _fuller(role: str, short: str) -> bool:
+    """Whether ``role`` is ``short`` with more said: "President of Argentina" / "President", "Labour leader" / "leader"."""
+    a, b = role.lower(), short.lower()
+    return a != b and (a.endswith(" " + b) or a.startswith(b + " of ")) and not _former(role)
+
+
 def _speaker_from(ctx: ArticleContext, m: Mention, pos: int) -> Speaker:
     """Resolve a mention to a canonical speaker inside the article."""
     if m.kind == "name" and m.name:
@@ -871,7 +908,10 @@ def _speaker_from(ctx: ArticleContext, m: Mention, pos: int) -> Speaker:
         org = m.org or person.org
         if org in ctx.places and person.org and person.org not in ctx.places:
             org = person.org  # "said London mayor Ken Livingstone" of "Labour's Mr Livingstone"
-        return Speaker(person.name, "person", m.text, m.role or person.role, org, resolution)
+        role = m.role or person.role
+        if m.role and person.role and _fuller(person.role, m.role):
+            role = person.role  # "President Fernandez" is the "President of Argentina" introduced before
+        return Speaker(person.name, "person", m.text, role, org, resolution)
     if m.kind == "pronoun":
         low = m.text.lower()
         if low in ("he", "she"):
@@ -894,7 +934,7 @@ def _speaker_from(ctx: ArticleContext, m: Mention, pos: int) -> Speaker:
         org = ctx.expand(m.org) if m.org else None
         return Speaker(name, "organisation" if name else "unnamed", m.text, None, org, "org")
     if m.kind == "body":
-        name = ctx.resolve_org_pronoun(pos)
+        name = ctx.resolve_body(m.role_head, pos)
         if name:
             return Speaker(name, "organisation", m.text, None, name, "title")
         return Speaker(None, "unnamed", m.text, None, None, "unnamed")
@@ -908,15 +948,22 @@ def _speaker_from(ctx: ArticleContext, m: Mention, pos: int) -> Speaker:
             return Speaker(name, "document", m.text, author.role, author.org, "document")
         return Speaker(name, "document", m.text, None, m.org, "document")
     if m.kind == "title":
-        name = ctx.resolve_title(m.role_head, pos)
+        generic = m.role_head in ("lawmaker", "legislator") or (m.plural and m.role_head in LEGISLATOR_HEADS)
+        heads = LEGISLATOR_HEADS if generic else {m.role_head}  # "the Florida lawmaker" is the congresswoman
+        name = ctx.resolve_title(heads, pos)
         resolution = "title"
-        if not name and m.role_head not in COLLECTIVE_NOUNS and not m.org:
+        if m.plural and name:
+            # "the senators wrote": one of them, the one named last, as the article gives no single source
+            resolution = "title-salience"
+        if not name and m.role_head not in COLLECTIVE_NOUNS and not m.org and not m.plural:
             # "said the 74-year-old comedian": the person the passage is about
-            name, resolution = ctx.resolve_pronoun(None, pos), "title-salience"
+            name, resolution = ctx.resolve_pronoun(TITLE_GENDER.get(m.role_head or ""), pos), "title-salience"
         if name:
             person = ctx.cast.people[name]
             # "the minister" is the Foreign Minister the article introduced: keep the full title
-            return Speaker(name, "person", m.text, person.role or m.role, person.org or m.org, resolution)
+            # (and "the senators" gives no role to the one senator)
+            role = person.role or (None if m.plural else m.role)
+            return Speaker(name, "person", m.text, role, person.org or m.org, resolution)
         return Speaker(None, "unnamed", m.text, m.role, m.org, "unnamed")
     return Speaker(None, "unnamed", m.text, m.role, m.org, "unnamed")
 

@@ -77,6 +77,7 @@ ROLE_HEADS = frozenset(
     sheriff commissioner administrator coordinator supervisor president chief investigator
     agent trooper ranger firefighter paramedic warden clerk auditor inspector-general
     superintendent head-teacher headteacher chancellor provost rector curator spokesperson member
+    eyewitness bystander onlooker passer-by
     """.split()
 )
 
@@ -100,12 +101,34 @@ ABBREVIATED_TITLES = {
     "supt": "Superintendent", "insp": "Inspector", "det": "Detective",
 }
 
+# Bodies of the state that news names by their noun ("the army", "the police said"): one
+# of them is the organisation whose name has the noun, never just the last body named.
+INSTITUTION_NOUNS = frozenset("army navy police military government parliament court ministry".split())
+
+# Words for members of a legislature: "the lawmakers wrote" after naming a senator and a representative.
+LEGISLATOR_HEADS = frozenset(
+    "lawmaker legislator senator representative congressman congresswoman congressperson mp mep member".split()
+)
+
+# Roles of people who speak for a body and are often left unnamed ("the Trafford Centre spokeswoman").
+SPOKES_ROLES = frozenset("spokesman spokeswoman spokesperson official source representative aide".split())
+
+# Titles that say whether a man or a woman holds them: "the mother said" is not the father.
+TITLE_GENDER = {
+    **dict.fromkeys(
+        "mother wife daughter sister woman girl actress spokeswoman chairwoman congresswoman businesswoman "
+        "grandmother aunt niece queen princess widow girlfriend councilwoman assemblywoman".split(), "f"),
+    **dict.fromkeys(
+        "father husband son brother man boy actor spokesman chairman congressman businessman "
+        "grandfather uncle nephew king prince widower boyfriend councilman assemblyman".split(), "m"),
+}
+
 # The people an award category names ("best actress"): the winner's role.
 AWARD_ROLES = frozenset("actor actress director".split())
 
 # Law-enforcement roles and the words that name the bodies employing them: a detective
 # with no body named beside them works for the one police force the story names.
-POLICE_ROLES = frozenset("investigator detective deputy sergeant constable trooper superintendent".split())
+POLICE_ROLES = frozenset("investigator detective deputy sergeant constable trooper superintendent inspector".split())
 POLICE_BODY = re.compile(
     r"\b(?:Police|Sheriff|Constabulary|Highway Patrol|State Patrol|Bureau of Investigation|FBI|"
     r"Scotland Yard|Marshals? Service|Gendarmerie|Garda|Carabinieri)\b"
@@ -142,7 +165,7 @@ ROLE_QUALIFIERS = frozenset(
     army navy military state federal national regional local city county chief senior junior deputy
     lead principal study co head
     acting interim former assistant associate general managing executive vice first second
-    government public foreign-policy communications press media sports
+    government public foreign-policy communications press media sports cabinet ranking
     """.split()
 )
 

@@ -56,6 +56,7 @@ class Mention:
     org: Optional[str] = None
     gender: Optional[str] = None  # "m", "f" or None
     role_head: Optional[str] = None
+    plural: bool = False  # "the senators wrote": a group, resolved only to one of its own
 
 
 @dataclass
@@ -205,7 +206,7 @@ def _role_from(tokens: list[Token], need_head: bool = True, one: bool = True) ->
         if not words and t.text in "-\u2013":
             continue  # a role never starts with a hyphen (the word before it is picked up below)
         if (
-            (t.ent_type_ == "PERSON" and not _is_role_word(t))
+            (t.ent_type_ == "PERSON" and not _is_role_word(t) and t.lower_ not in ROLE_QUALIFIERS)
             or t.ent_type_ in ("DATE", "TIME")  # "Today, Congressman X": a date is no role
             or t.dep_ in ("det", "poss", "case", "punct", "cc", "predet", "nummod")
         ):
@@ -253,6 +254,8 @@ def _role_from(tokens: list[Token], need_head: bool = True, one: bool = True) ->
         # "biologists Jennifer Doudna and ...": each named person is one biologist
         text = text[: len(text) - len(last.text)] + last.lemma_
         return text, last.lemma_.lower()
+    if one and last.tag_ == "NNPS" and last.lower_.endswith("s") and last.lower_[:-1] in ROLE_HEADS:
+        return text[:-1], last.lower_[:-1]  # "U.S. Senators Thom Tillis (R-NC) and Gary Peters": a Senator each
     if len(words) >= 3 and words[-2].text in "-\u2013" and not words[-2].whitespace_ and not words[-3].whitespace_:
         return text, "".join(t.text for t in words[-3:]).lower()  # "president-elect" is not the president
     return text, last.lower_
@@ -370,8 +373,8 @@ def _org_in(tokens: list[Token], exclude: set[int]) -> Optional[str]:
             continue
         ent = entity_of(t, ORG_LABELS)
         if ent is not None and ent.label_ in ("ORG", "FAC") and ent.text.lower() not in PARTY_ORGS:
-            if ent.text.lower().strip(". ") in NAME_SUFFIXES:
-                continue
+            if ent.text.lower().strip(". ") in NAME_SUFFIXES or ent[-1].lower_ in ("district", "ward", "constituency"):
+                continue  # "Jr"; "Second District" is a constituency, not a body
             employer = any(a.dep_ == "prep" and a.lower_ in ("at", "for", "with") for a in ent.root.ancestors if a.i < ent.start and a.i >= tokens[0].i)
             owned = _owned_body(ent)
             if owned:
@@ -428,6 +431,16 @@ def _name_run(head: Token) -> list[Token]:
             # "Glenn 'GT' Thompson": a nickname in quotes between the names is no part of the name
             nickname.update(range(start - 3, start))
             start -= 3
+            continue
+        if (
+            start >= 2
+            and t.text in "-\u2013"
+            and not t.whitespace_
+            and not doc[start - 2].whitespace_
+            and doc[start - 2].is_title
+            and (doc[start - 2].pos_ == "PROPN" or doc[start - 2].ent_type_ == "PERSON")
+        ):
+            start -= 2  # "Yu Hoi-kwan", "Jean-Pierre", "President-elect": one hyphenated word
             continue
         if t.pos_ != "PROPN" and not (t.ent_type_ == "PERSON" and t.is_title):
             break
@@ -521,6 +534,7 @@ def describe(head: Token, known: Optional["Cast"] = None) -> Mention:
         if not honor and len(name_words) > 1 and name_words[0].lower_.rstrip(".") in HONORIFICS:
             honor = name_words[0].text  # "On tape Mr Livingstone": the tagger ran "Mr" into the name
         raw = " ".join(t.text for t in name_words)
+        raw = re.sub(r"\s*([-\u2013])\s*", r"\1", raw) if any(t.text in "-\u2013" and not t.whitespace_ for t in name_words) else raw
         if honor and honor.lower().rstrip(".") in KEPT_TITLES and not raw.lower().startswith(honor.lower()):
             raw = f"{honor} {raw}"
         name = clean_name(raw)
@@ -549,9 +563,19 @@ def describe(head: Token, known: Optional["Cast"] = None) -> Mention:
                 before = before[dashes[-1] + 1 :]  # "WASHINGTON \u2013 Congressman X": a dateline, not a body
             # after an honorific only a true title counts: "On tape Mr Livingstone" has no role "tape"
             role, role_head = _role_from(before, need_head=bool(honor))
+            if role is None and honor:
+                # "archaeologist Dr. Naomi X": a word made to name a person still is a role ("On tape Mr X" is not)
+                role, role_head = _role_from(before, need_head=False)
+                if role and not _AGENTIVE.search(role_head or ""):
+                    role, role_head = None, None
             org = _org_in(before, pset)
             role, role_org = split_role_org(role, before)
+            if org and role_org and org != role_org and set(org.split()) < set(role_org.split()):
+                org = role_org  # "Environment Canada spokeswoman": the body's whole name, not the place in it
             org = org or role_org
+            lead = before[:-1] if before and before[-1].text == "," else before
+            if role and lead and lead[-1].i + 1 + (len(before) - len(lead)) == name_words[0].i:
+                role = _with_place(role, lead)  # "President of Argentina X", "The mayor of London, X,"
             if org is None and role:
                 # "Manchester United manager Sir Alex Ferguson" with the club tagged as a
                 # person: proper nouns leading up to the role word name the body
@@ -575,10 +599,17 @@ def describe(head: Token, known: Optional["Cast"] = None) -> Mention:
                 # to the phrase that gives the role (a plural one gives each person its singular)
                 left = [t for t in host.subtree if t.i <= host.i and t.lower_ != "fellow"]
                 role, role_head = _role_from(left, need_head=False)
-                title = [t for t in left if t.dep_ == "compound" and t.is_title and t.head == host] + [host]
+                title = [host]
+                while title[0].i > 0:
+                    t = doc[title[0].i - 1]
+                    if not (t.dep_ == "compound" and t.is_title and t.head == host and (t.lower_ in ROLE_QUALIFIERS or _is_role_word(t))):
+                        break
+                    title.insert(0, t)
                 if host.pos_ == "PROPN" and len(title) > 1:
-                    # "Cabinet Secretary, Lord Armstrong": a formal title, capitalised throughout, is one role
-                    role, role_head = " ".join(t.text for t in title), host.lower_
+                    # "Cabinet Secretary, Lord Armstrong": a formal title, capitalised throughout, is one
+                    # role ("former Vice President ..., Joe Biden": with its "former")
+                    former = [t for t in host.children if t.dep_ == "amod" and t.lower_ in ("former", "acting", "interim", "outgoing")]
+                    role, role_head = " ".join(t.text for t in former[:1] + title), host.lower_
                     left = [t for t in left if t not in title]
                 if role and host.tag_ == "NN" and _is_role_word(host):
                     # "The mayor of Surabaya, Tri Rismaharini": the role's own "of" phrase too
@@ -632,16 +663,18 @@ def describe(head: Token, known: Optional["Cast"] = None) -> Mention:
             if not role and role_words:
                 # "Rep. Ron Estes", "Sen. Ann Lee": the abbreviated title is the role
                 words = "".join(t.text_with_ws for t in role_words if t.text != ".").split()
+                if words and words[-1].lower().endswith("s") and words[-1].lower()[:-1] in ROLE_HEADS:
+                    words[-1] = words[-1][:-1]  # "Senators Thom Tillis and Gary Peters": a Senator each
                 full = ABBREVIATED_TITLES.get(words[-1].lower().rstrip(".")) if words else None
                 if full:
                     words = words[:-1] + full.split()
                     if len(role_words) > 1 and role_words[-2].lower_.rstrip(".") == "lt":
                         words = words[:-2] + ["Lieutenant", words[-1]]
-                role, role_head = " ".join(words), (full or role_words[-1].lower_.rstrip(".")).lower().split()[-1]
+                role, role_head = " ".join(words), (full or words[-1].rstrip(".")).lower().split()[-1]
             party = _party_tag(name_words[-1])
             if party:
                 org = party  # "Ron Estes (R-Kansas)": US party and state notation
-            if role_head in COLLECTIVE_NOUNS and not honor and not role_words:
+            if role_head in COLLECTIVE_NOUNS and role_head not in ROLE_HEADS and not honor and not role_words:
                 # "Munich Re, the world's biggest reinsurer, said": a body the recogniser took for a person
                 return Mention(text=text, kind="org", name=name, org=name)
             if org in COUNTRIES and ((role_head or "") in PERSONAL_ROLES or any(t.lower_ in PERSONAL_ROLES for t in before)):
@@ -714,9 +747,10 @@ def describe(head: Token, known: Optional["Cast"] = None) -> Mention:
         if not any(t.dep_ == "det" for t in head.children):
             # "Azerbaijan Foreign Minister said": a bare title with an organisation is unnamed
             kind = "unnamed" if org else "title"
-        if head.tag_ == "NNS":
-            kind = "unnamed"  # "NYPD officers ... saying": a group, never the one person in focus
-        return Mention(text=text, kind=kind, role=role or head.text, org=org, role_head=role_head or low)
+        plural = head.tag_ == "NNS"
+        if plural:
+            role_head = head.lemma_.lower()  # "the lawmakers": each is a lawmaker
+        return Mention(text=text, kind=kind, role=role or head.text, org=org, role_head=role_head or low, plural=plural)
     if lemma in COLLECTIVE_NOUNS:
         org = _org_in(tokens, set())
         return Mention(text=text, kind="org", name=org or None, role_head=lemma)
@@ -764,6 +798,28 @@ def _member_of_body(name_words: list[Token]) -> bool:
     return any(t.ent_type_ in ("ORG", "FAC") for t in doc[after + 1 : min(len(doc), after + 7)])
 
 
+_AGENTIVE = re.compile(r"(?:ist|er|or|ian|ant|ent|ee|ess|man|woman|ive)$")
+
+
+def _with_place(role: str, before: list[Token]) -> str:
+    """ "President of Argentina Alberto Fernandez": a title's "of <place>" right before the name is part of it."""
+    words = [t.lower_ for t in before]
+    if "of" not in words:
+        return role
+    k = len(words) - 1 - words[::-1].index("of")
+    place = before[k + 1 :]
+    head = before[k - 1] if k >= 1 else None
+    if (
+        head is None
+        or not _is_role_word(head)
+        or not role.lower().endswith(head.lower_)
+        or not place
+        or not all(t.ent_type_ in ("GPE", "LOC") or (t.lower_ == "the" and n == 0) for n, t in enumerate(place))
+    ):
+        return role
+    return f"{role} of {' '.join(t.text for t in place)}"
+
+
 def _role_before_comma(name_words: list[Token]) -> tuple[Optional[str], Optional[str], Optional[str]]:
     """Role, head and org of "the <role> (of X), <Name>," set off by commas before the name.
 
@@ -792,7 +848,10 @@ def _role_before_comma(name_words: list[Token]) -> tuple[Optional[str], Optional
     role = role.split(",")[0].strip()  # the of-phrase the parser ran on into the name
     left = [t for t in doc[host.left_edge.i : k]]
     role, role_org = split_role_org(role, left)
-    return role, role_head, _org_in(left, set()) or role_org
+    org = _org_in(left, set()) or role_org
+    if org and not any(t.ent_type_ in ("ORG", "FAC") for t in left):
+        org = None  # "Maine's Second District Congressman, X": a state is where, not whom, they serve
+    return role, role_head, org
 
 
 def name_end(t: Token) -> Token:
@@ -973,6 +1032,15 @@ def _appos_org(a: Token) -> Optional[str]:
     return None
 
 
+def _without_initials(name: str) -> str:
+    """A name's comparison key without middle initials: "Robin L. Kelly" -> "robin kelly"."""
+    parts = strip_accents(name).lower().split()
+    if len(parts) <= 2:
+        return " ".join(parts)
+    middle = [p for p in parts[1:-1] if not re.fullmatch(r"[a-z]\.?", p)]
+    return " ".join([parts[0], *middle, parts[-1]])
+
+
 _NOT_THE_TITLE = re.compile(r"(?i)(?:.*\b)?(?:former|ex|vice|deputy|assistant|acting)\b")
 
 
@@ -997,6 +1065,12 @@ class Cast:
         for existing in self.people:
             if strip_accents(existing).lower().replace(" ", "") == key:
                 return existing
+        if len(parts) >= 2:
+            # "Robin Kelly" is the "Robin L. Kelly" the article introduced (middle initials aside)
+            bare = _without_initials(name)
+            same = [e for e in self.people if self.people[e].speaker_type == "person" and _without_initials(e) == bare]
+            if len(same) == 1:
+                return same[0]
         return name
 
     def learn_names(self, names: list[str]):
