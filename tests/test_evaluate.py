@@ -30,6 +30,8 @@ from quotetrack.models import Article, Quote
 
 DEV_DIR = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "dev"
 FIGURES = Path(__file__).resolve().parent / "dev_figures.json"
+OPEN_DIR = Path(__file__).resolve().parent / "fixtures" / "open_gold"
+OPEN_FIGURES = Path(__file__).resolve().parent / "open_figures.json"
 GUARDED = (
     "quote_f1",
     "quote_precision",
@@ -425,6 +427,36 @@ def test_dev_figures_do_not_regress():
         if current[key] < recorded[key] - TOLERANCE
     ]
     assert not drops, "dev-set figures regressed:\n" + "\n".join(drops) + f"\ncurrent: {json.dumps(current)}"
+
+
+def test_open_gold_figures_do_not_regress():
+    """The same guard on the open gold set shipped in the repository, so it also runs where ../shared is absent."""
+    from quotetrack.evaluate import evaluate
+
+    recorded = json.loads(OPEN_FIGURES.read_text(encoding="utf-8"))["figures"]
+    current = evaluate(OPEN_DIR).headline()
+    drops = [
+        f"{key}: {current[key]:.4f} < recorded {recorded[key]:.4f} - {TOLERANCE}"
+        for key in GUARDED
+        if current[key] < recorded[key] - TOLERANCE
+    ]
+    assert not drops, "open-gold figures regressed:\n" + "\n".join(drops) + f"\ncurrent: {json.dumps(current)}"
+
+
+def test_open_gold_set_is_well_formed():
+    """Every gold quote's offsets point at its text, and the set is the size its README says."""
+    from quotetrack.evaluate import load_gold
+
+    articles = load_gold(OPEN_DIR)
+    assert len(articles) == 35
+    assert sum(len(a.quotes) for a in articles) == 118
+    for a in articles:
+        text = a.article.text
+        for q in a.quotes:
+            if len(q.parts) <= 1:
+                assert text[q.start : q.end] == q.text, (a.id, q.start)
+            else:
+                assert q.text == " ".join(text[s:e] for s, e in q.parts), (a.id, q.start)
 
 
 def test_recorded_figures_are_complete():
