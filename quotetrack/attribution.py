@@ -437,16 +437,28 @@ class ArticleContext:
         g = person.gender if person is not None and person.gender else m.gender
         return gender is None or g is None or g == gender
 
-    def resolve_title(self, role_head, before: int) -> Optional[str]:
-        """The person a definite title ("the minister") refers to: the last one known by that title (or any of a set)."""
+    def resolve_title(self, role_head, before: int, title: Optional[str] = None) -> Optional[str]:
+        """The person a definite title ("the minister") refers to: the last one known by that title (or any of a set).
+
+        A title with more words ("the Prime Minister") goes first to the last person whose
+        role has all of them; only with none does any holder of the head noun do.
+        """
         heads = set(role_head) if isinstance(role_head, (set, frozenset)) else {role_head}
         heads.discard(None)
-        if heads:
-            for m in reversed([m for m in self.mentions if m.pos < before]):
-                person = self.cast.people.get(m.name)
-                if person is not None and heads & person.title_heads:
+        if not heads:
+            return None
+        holders = [
+            self.cast.people[m.name]
+            for m in reversed([m for m in self.mentions if m.pos < before])
+            if m.name in self.cast.people and heads & self.cast.people[m.name].title_heads
+        ]
+        words = (title or "").lower().split()
+        if len(words) > 1:
+            full = " ".join(words)
+            for person in holders:
+                if any(t == full or t.endswith(" " + full) for t in person.titles):
                     return person.name
-        return None
+        return holders[0].name if holders else None
 
     def expand(self, org: Optional[str]) -> Optional[str]:
         """An acronym the article spelled out ("the WTO" -> "World Tourism Organisation")."""
@@ -725,7 +737,7 @@ def _has_who_clause(t: Token) -> bool:
 
 def _listener(t: Token) -> bool:
     """An outlet spoken to ("told the BBC", "told the Reuters news agency"): not what a later "it" means."""
-    while t.dep_ in ("compound", "nmod") and t.head is not t:
+    while t.dep_ in ("compound", "nmod") and t.head.i != t.i:
         t = t.head
     if t.dep_ in ("dobj", "dative") and t.head.lemma_.lower() == "tell":
         return True
@@ -950,7 +962,7 @@ def _speaker_from(ctx: ArticleContext, m: Mention, pos: int) -> Speaker:
     if m.kind == "title":
         generic = m.role_head in ("lawmaker", "legislator") or (m.plural and m.role_head in LEGISLATOR_HEADS)
         heads = LEGISLATOR_HEADS if generic else {m.role_head}  # "the Florida lawmaker" is the congresswoman
-        name = ctx.resolve_title(heads, pos)
+        name = ctx.resolve_title(heads, pos, None if m.plural else m.role)
         resolution = "title"
         if m.plural and name:
             # "the senators wrote": one of them, the one named last, as the article gives no single source
@@ -1110,6 +1122,23 @@ def _kind(ctx: ArticleContext, span: marks.QuoteSpan, prev: Optional[marks.Quote
     return "partial"
 
 
+def _outside_clause(cue: Optional[Token], ctx: ArticleContext, span: marks.QuoteSpan) -> bool:
+    """Whether ``span`` lies outside the relative clause whose verb attributed the previous quote.
+
+    'Amman, who was described as "knife-obsessed" by the police, ... advised her to kill her
+    "kuffar" parents': the police's words end with their clause; the sentence goes on about Amman.
+    """
+    if cue is None:
+        return False
+    clause = cue
+    while clause.dep_ not in ("relcl", "acl") and clause.head.i != clause.i:
+        clause = clause.head
+    if clause.dep_ not in ("relcl", "acl"):
+        return False
+    tokens = ctx.tokens_between(span.start, span.end)
+    return bool(tokens) and not (clause.left_edge.i <= tokens[0].i <= clause.right_edge.i)
+
+
 def _share_the_sentence_s_attribution(text: str, spans: list, quotes: list[Quote], terms: set[int]) -> None:
     """A quote with no attribution takes the one its sentence gives the next quote.
 
@@ -1154,6 +1183,7 @@ def extract_quotes(doc: Doc, published: Optional[str] = None, indirect: bool = F
     quotes: list[Quote] = []
     terms: set[int] = set()  # quotes that are names, terms or titles: nobody's words
     last: Optional[tuple[Speaker, int, Optional[str]]] = None  # speaker, paragraph, said_on
+    last_cue: Optional[Token] = None  # the speech verb that attributed the last speaker's quote
     for i, span in enumerate(spans):
         found = find_attribution(ctx, i)
         para = ctx.para_index(span.start)
@@ -1195,7 +1225,12 @@ def extract_quotes(doc: Doc, published: Optional[str] = None, indirect: bool = F
                 ctx.note_speaker(speaker.name, subj.idx, subj)
         elif _title_like(ctx, span):
             terms.add(i)  # "A Most Violent Year", "The Violence": a title continues nobody's words
-        elif last is not None and i > 0 and _same_sentence(text, spans[i - 1].end, span.start):
+        elif (
+            last is not None
+            and i > 0
+            and _same_sentence(text, spans[i - 1].end, span.start)
+            and not _outside_clause(last_cue, ctx, span)
+        ):
             # "said ... "bring in bad Bills" and "to do whatever it likes"": the same speaker
             speaker, said_on = last[0], last[2]
             method = "continuation"
@@ -1229,6 +1264,7 @@ def extract_quotes(doc: Doc, published: Optional[str] = None, indirect: bool = F
             ctx.note_speaker(speaker.name, found.subject.idx, found.subject)
         if speaker.name or speaker.speaker_type == "unnamed":
             last = (speaker, para, said_on)
+            last_cue = found.cue if found is not None else None
     _share_the_sentence_s_attribution(text, spans, quotes, terms)
     if indirect:
         from .indirect import find_indirect

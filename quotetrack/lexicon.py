@@ -113,6 +113,11 @@ LEGISLATOR_HEADS = frozenset(
 # Roles of people who speak for a body and are often left unnamed ("the Trafford Centre spokeswoman").
 SPOKES_ROLES = frozenset("spokesman spokeswoman spokesperson official source representative aide".split())
 
+# Last words that make a name a body's whatever the recogniser says ("Toronto Police", "Leeds City Council").
+BODY_WORDS = frozenset(
+    "police council agency department ministry commission authority service constabulary committee".split()
+)
+
 # Titles that say whether a man or a woman holds them: "the mother said" is not the father.
 TITLE_GENDER = {
     **dict.fromkeys(

@@ -22,6 +22,7 @@ from typing import Optional
 from spacy.tokens import Span, Token
 
 from .lexicon import (
+    BODY_WORDS,
     ABBREVIATED_TITLES,
     COLLECTIVE_NOUNS,
     COUNTRIES,
@@ -68,6 +69,7 @@ class Person:
     gender: Optional[str] = None
     role_heads: set[str] = field(default_factory=set)
     title_heads: set[str] = field(default_factory=set)  # heads "the <title>" may refer back to
+    titles: set[str] = field(default_factory=set)  # every role written for them, lower case
 
 
 def strip_accents(text: str) -> str:
@@ -346,7 +348,7 @@ def whole_name(ent: Span) -> Span:
             ent = ent[:k]
     head = ent.root.head
     if (
-        ent.root.dep_ != "compound"
+        ent.root.dep_ not in ("compound", "nmod")
         or head.pos_ != "PROPN"
         or head.i < ent.end
         or head.dep_ in ("appos", "compound")  # "the Macmillan-Amazon deal": two bodies
@@ -355,7 +357,14 @@ def whole_name(ent: Span) -> Span:
         return ent  # "former MTV VJ": the name of a title, not of a body
     between = ent.doc[ent.end : head.i + 1]
     if all((t.pos_ == "PROPN" and not _is_role_word(t)) or t.text in "-\u2013&" for t in between) and len(between) <= 4:
-        return ent.doc[ent.start : head.i + 1]
+        end = head.i + 1
+        doc = ent.doc
+        if end + 1 < len(doc) and doc[end].lower_ in ("for", "of") and doc[end + 1].pos_ == "PROPN" and doc[end + 1].is_title:
+            # "[Harvard]-Smithsonian Center for Astrophysics": the name runs on through its "for X"
+            end += 1
+            while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].is_title and doc[end].ent_type_ != "PERSON":
+                end += 1
+        return doc[ent.start : end]
     return ent
 
 
@@ -456,6 +465,11 @@ def _name_run(head: Token) -> list[Token]:
         and doc[start - 2].is_alpha
     ):
         start -= 2  # "President-elect Joe Biden": "elect" ends a hyphenated title, it starts no name
+    if start > 0 and doc[start - 1].lower_ in ("of", "for") and doc[start].ent_type_ != "PERSON":
+        # "Minister of Economy Richard Sulik": the object of the title's "of" is no part of the name
+        first = next((t.i for t in doc[start : head.i + 1] if t.ent_type_ == "PERSON"), None)
+        if first is not None:
+            start = first
     return [t for t in doc[start : head.i + 1] if t.i not in nickname]
 
 
@@ -550,6 +564,9 @@ def describe(head: Token, known: Optional["Cast"] = None) -> Mention:
             ent = entity_of(name_words[0], ORG_LABELS)
             if ent is not None and ent.end > name_head.i and not (known is not None and known.knows(name)):
                 is_person = any(t.ent_type_ == "PERSON" for t in name_words) or _member_of_body(name_words)
+        if is_person and name_words[-1].lower_ in BODY_WORDS and not honor and not any(t.ent_type_ == "PERSON" for t in name_words):
+            # "Toronto Police, which indicated ...": a body's name, whatever the recogniser missed
+            return Mention(text=text, kind="org", name=name, org=name)
         if is_person and name in COUNTRIES and not honor and not role_words:
             # "Azerbaijan says ...": the recogniser's PERSON is a country speaking for itself
             return Mention(text=text, kind="org", name=name, org=None)
@@ -687,7 +704,9 @@ def describe(head: Token, known: Optional["Cast"] = None) -> Mention:
             return officer
         # a body speaks for itself (org = its name); a country or people does not belong to one
         name = org_name(ent.text)
-        return Mention(text=text, kind="org", name=name, org=name if ent.label_ == "ORG" else None)
+        # ("Toronto Police" tagged as the city is still a body)
+        body = ent.label_ == "ORG" or name.split()[-1].lower() in BODY_WORDS
+        return Mention(text=text, kind="org", name=name, org=name if body else None)
     lemma = head.lemma_.lower()
     bare = not any(c.dep_ in ("compound", "poss", "nmod", "amod", "prep") for c in head.children)
     if lemma in OUTLET_NOUNS and bare:
@@ -1098,6 +1117,8 @@ class Cast:
             person.org = org
         if gender and not person.gender:
             person.gender = gender
+        if role:
+            person.titles.add(role.lower())
         if role_head:
             person.role_heads.add(role_head)
             if not _NOT_THE_TITLE.match(role or ""):

@@ -1472,3 +1472,55 @@ def test_roles_written_around_names(nlp, text, expected):
 def test_bodies_written_around_names(nlp, text, org):
     q = [q for q in quotes_in(nlp, text) if q.kind != "indirect"][-1]
     assert q.org == org
+
+
+def test_the_prime_minister_is_the_one_with_that_whole_title(nlp):
+    text = (
+        "Prime Minister Igor Matovic of the Slovak Republic posted a message on Friday.\n\n"
+        "After Deputy Prime Minister for Finance and Minister of Economy Richard Sulik failed to buy enough "
+        'tests, the Prime Minister apologised for "having an idiot as economy minister."'
+    )
+    q = [q for q in quotes_in(nlp, text) if q.kind != "indirect"][-1]
+    assert q.speaker == "Igor Matovic"
+
+
+def test_a_title_s_of_phrase_is_no_part_of_the_name(nlp):
+    text = (
+        "Minister of Economy Richard Sulik failed to buy enough tests. "
+        '"We will have them next week," Sulik said.'
+    )
+    q = [q for q in quotes_in(nlp, text) if q.kind != "indirect"][-1]
+    assert q.speaker == "Richard Sulik"
+
+
+@pytest.mark.parametrize(
+    "text, speaker, org",
+    [
+        pytest.param(
+            '"It\'s a good sign," said Ryan Cloutier of the Harvard\u2013Smithsonian Center for Astrophysics.',
+            "Ryan Cloutier", "Harvard\u2013Smithsonian Center for Astrophysics",
+            id="a-name-the-recogniser-cut-at-a-dash",
+        ),
+        pytest.param(
+            "McArthur faces a life sentence.\n\nToronto Police, which indicated on Monday a "
+            '"significant development" was likely at the hearing, face allegations they failed to act.',
+            "Toronto Police", "Toronto Police",
+            id="a-body-the-recogniser-missed",
+        ),
+    ],
+)
+def test_bodies_the_recogniser_gets_wrong(nlp, text, speaker, org):
+    q = [q for q in quotes_in(nlp, text) if q.kind != "indirect"][-1]
+    assert (q.speaker, q.org) == (speaker, org)
+
+
+def test_a_relative_clause_s_attribution_ends_with_it(nlp):
+    text = (
+        "The attack was investigated by the Metropolitan Police Counter Terrorism Command.\n\n"
+        "The attacker, identified as Sudesh Amman, 20, was placed under surveillance. Amman, who was described "
+        'as "knife-obsessed" by the police, sent his girlfriend videos, and advised her to kill her "kuffar" '
+        "(non-Muslim) parents."
+    )
+    first, second = [q for q in quotes_in(nlp, text) if q.kind != "indirect"]
+    assert first.speaker == "Metropolitan Police Counter Terrorism Command"
+    assert second.speaker != first.speaker
