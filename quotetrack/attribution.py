@@ -231,6 +231,8 @@ class ArticleContext:
             person = self.cast.add(m.name, role=m.role, org=m.org, gender=m.gender, role_head=m.role_head)
             is_subject = (
                 token.dep_ in ("nsubj", "nsubjpass")
+                # "The plan was criticised by Peter Jones": the agent is who acts
+                or (token.dep_ == "pobj" and token.head.dep_ == "agent" and token.head.head.dep_ == "ROOT")
                 or (token.dep_ == "appos" and token.head.dep_ in ("nsubj", "nsubjpass"))
                 # "Henson, who can now expect ...": the antecedent of a subject relative pronoun
                 or any(
@@ -372,7 +374,7 @@ class ArticleContext:
             return None
         sent = token[0].sent
         fallback: Optional[str] = None
-        for _ in range(12):
+        for step in range(12):
             group = [
                 m
                 for m in self.mentions
@@ -382,6 +384,16 @@ class ArticleContext:
             subjects = [m for m in group if m.is_subject]
             if subjects:
                 return subjects[0].name
+            if (
+                step <= 1
+                and len({m.name for m in group}) == 1
+                and len(group[0].name.split()) >= 2  # a full name, not a stray "Lisbon"
+                and not any(m.name == group[0].name and m.pos < sent.start_char for m in self.mentions)
+                and not any(t.dep_ in ("nsubj", "nsubjpass") and t.lower_ in PERSON_PRONOUNS for t in sent)
+            ):
+                # "For opposition leader Peter Jones, the plan is a mistake. "It will fail," he said.":
+                # a person introduced in the sentence right before the words is who speaks them
+                return group[0].name
             if gender is not None and fallback is None and self.unnamed_subject(sent, before) is not None:
                 # "The prime minister's official spokesman said ... But he added": the
                 # nearest subject is a person the article does not name; no named person
@@ -519,7 +531,9 @@ class ArticleContext:
         def fits(name: str) -> bool:
             return bool(POLICE_BODY.search(name)) if noun == "police" else noun in name.lower().split()
 
-        named = [(at, name) for at, name in self.org_mentions if name and fits(name)]
+        # the small models tag "the City of Toronto" and "the Kern County Sheriff's" as places
+        places = [(e.start_char, org_name(whole_name(e).text)) for e in self.doc.ents if e.label_ in ("GPE", "LOC")]
+        named = sorted((at, name) for at, name in self.org_mentions + places if name and fits(name))
         earlier = [name for at, name in named if at < before]
         if earlier:
             return earlier[-1]
@@ -1061,6 +1075,9 @@ def _reported_just_before(ctx: ArticleContext, i: int) -> Optional[tuple[Token, 
         if t.dep_ != "ROOT":
             continue
         reports = _is_cue(t, set()) and any(c.dep_ == "ccomp" for c in t.children)
+        # "Smith talked about the floods." / "She recalled the night of the fire.": narration of what
+        # someone told, and the quote that follows is the telling
+        reports = reports or (t.pos_ == "VERB" and _speech_lemma(t) in _NARRATING_VERBS)
         # "Senator John Cornyn issued a statement regarding the decision. "Like many Texans ...""
         states = t.lemma_.lower() in _ISSUE_VERBS and any(
             c.dep_ == "dobj" and c.lemma_.lower() in _STATEMENT_NOUNS for c in t.children
@@ -1072,6 +1089,7 @@ def _reported_just_before(ctx: ArticleContext, i: int) -> Optional[tuple[Token, 
     return None
 
 
+_NARRATING_VERBS = frozenset("talk speak tell recount recall describe explain discuss reflect reminisce testify".split())
 _ISSUE_VERBS = frozenset("issue release put send publish post make give offer tweet read deliver".split())
 _STATEMENT_NOUNS = frozenset(
     "statement comment remark message letter response reply note tweet post warning apology word speech tribute".split()

@@ -19,7 +19,7 @@ SPEECH_VERBS = frozenset(
     assert contend counter retort affirm caution predict propose recommend recount describe
     blast slam criticise criticize praise hail dismiss label brand welcome thank apologise
     apologize sing chant read begin finish summarise summarize sum put echo allege
-    denounce condemn decry indicate talk characterise characterize dub slate lambast berate deride
+    denounce condemn decry indicate talk characterise characterize dub slate lambast berate deride reason
     """.split()
 )
 
@@ -103,7 +103,7 @@ ABBREVIATED_TITLES = {
 
 # Bodies of the state that news names by their noun ("the army", "the police said"): one
 # of them is the organisation whose name has the noun, never just the last body named.
-INSTITUTION_NOUNS = frozenset("army navy police military government parliament court ministry".split())
+INSTITUTION_NOUNS = frozenset("army navy police military government parliament court ministry city county".split())
 
 # Words for members of a legislature: "the lawmakers wrote" after naming a senator and a representative.
 LEGISLATOR_HEADS = frozenset(
@@ -181,7 +181,7 @@ COLLECTIVE_NOUNS = frozenset(
     organisation organization association federation bank campaign charity coalition
     airline carrier retailer supermarket insurer reinsurer broker manufacturer carmaker developer publisher
     studio label network broadcaster website site service network institute university hospital
-    school church regulator watchdog operator utility corporation conglomerate startup
+    school church regulator watchdog operator utility corporation conglomerate startup city county
     """.split()
 )
 

@@ -676,7 +676,7 @@ def describe(head: Token, known: Optional["Cast"] = None) -> Mention:
                 if a.dep_ == "appos" and not role:
                     role, role_head = _appos_role(a)
                 if org is None:
-                    org = _org_in(sub, pset) or (_appos_org(a) if a.dep_ == "appos" else None)
+                    org = _org_in(sub, pset) or (_appos_org(a) if a.dep_ == "appos" else _proper_object(a))
             if not role and role_words:
                 # "Rep. Ron Estes", "Sen. Ann Lee": the abbreviated title is the role
                 words = "".join(t.text_with_ws for t in role_words if t.text != ".").split()
@@ -702,6 +702,13 @@ def describe(head: Token, known: Optional["Cast"] = None) -> Mention:
         officer = _officer_of(head, ent)
         if officer is not None:
             return officer
+        named = [c for c in head.children if c.dep_ == "appos" and c.i > head.i and c.ent_type_ == "PERSON"]
+        if named:
+            # "A Republican, Tom Baker, said": the person, of that party or body
+            who = describe(name_end(named[0]), known)
+            if who.kind == "name" and who.name:
+                who.org = who.org or org_name(ent.text)
+                return who
         # a body speaks for itself (org = its name); a country or people does not belong to one
         name = org_name(ent.text)
         # ("Toronto Police" tagged as the city is still a body)
@@ -1026,6 +1033,23 @@ def _named_body(prep: Token) -> Optional[str]:
             break
         j += 1
     if not words or (words[0].i > 0 and "\n" in doc[words[0].i - 1].whitespace_):
+        return None
+    return org_name(" ".join(t.text for t in words))
+
+
+def _proper_object(prep: Token) -> Optional[str]:
+    """ "Dave Grohl of Foo Fighters", "Jane Roe from Oxfam": a proper name after a person's "of/from/at" is their body.
+
+    Used when the recogniser tagged nothing there; places, people and dates are not bodies.
+    """
+    if prep.dep_ != "prep" or prep.lower_ not in ("of", "from", "at", "with"):
+        return None
+    objs = [g for g in prep.children if g.dep_ == "pobj" and g.pos_ == "PROPN" and g.is_title]
+    if not objs or objs[0].ent_type_ in ("PERSON", "GPE", "LOC", "NORP", "DATE", "TIME"):
+        return None
+    obj = objs[0]
+    words = [t for t in obj.lefts if t.dep_ in ("compound", "amod") and t.pos_ == "PROPN" and t.i < obj.i] + [obj]
+    if any(t.ent_type_ in ("PERSON", "GPE", "LOC", "NORP") for t in words):
         return None
     return org_name(" ".join(t.text for t in words))
 

@@ -1524,3 +1524,67 @@ def test_a_relative_clause_s_attribution_ends_with_it(nlp):
     first, second = [q for q in quotes_in(nlp, text) if q.kind != "indirect"]
     assert first.speaker == "Metropolitan Police Counter Terrorism Command"
     assert second.speaker != first.speaker
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        pytest.param(
+            "Survivor Maria Lopez told of the night the river rose.\n\n\"The water came so fast.\"",
+            ("Maria Lopez", "previous-sentence"),
+            id="told-of-then-the-words",
+        ),
+        pytest.param(
+            'John Smith, a farmer, talked about the floods. "The water came fast. We lost everything."',
+            ("John Smith", "previous-sentence"),
+            id="talked-about-then-the-words",
+        ),
+        pytest.param(
+            '"We will win," John Smith said.\n\nThe plan was criticised by opposition leader Peter Jones. '
+            '"It will fail," he said.',
+            ("Peter Jones", "parse"),
+            id="he-after-a-passive-agent",
+        ),
+        pytest.param(
+            '"We will win," John Smith said.\n\nFor opposition leader Peter Jones, the plan is a mistake. '
+            '"It will fail," he said.',
+            ("Peter Jones", "parse"),
+            id="he-after-a-person-just-introduced",
+        ),
+        pytest.param(
+            '"We will win," John Smith said.\n\nHe thanked opposition leader Peter Jones for his help. '
+            '"It was a team effort," he said.',
+            ("John Smith", "parse"),
+            id="he-continues-the-chain-past-an-object",
+        ),
+    ],
+)
+def test_who_a_pronoun_or_a_following_quote_belongs_to(nlp, text, expected):
+    q = [q for q in quotes_in(nlp, text) if q.kind != "indirect"][-1]
+    assert (q.speaker, q.method) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        pytest.param(
+            '"It was our best tour," said Dave Grohl of Foo Fighters.',
+            ("Dave Grohl", "person", "Foo Fighters"),
+            id="of-a-name-the-recogniser-missed",
+        ),
+        pytest.param(
+            'A Republican, Tom Baker, said the bill was "a disgrace".',
+            ("Tom Baker", "person", "Republican Party"),
+            id="a-party-member-named-in-apposition",
+        ),
+        pytest.param(
+            "The City of Toronto closed the road on Monday. In a press release, the city reasoned that the "
+            'closure was "necessary for safety".',
+            ("City of Toronto", "organisation", "City of Toronto"),
+            id="the-city-is-the-city-named",
+        ),
+    ],
+)
+def test_speakers_and_bodies_in_more_shapes(nlp, text, expected):
+    q = [q for q in quotes_in(nlp, text) if q.kind != "indirect"][-1]
+    assert (q.speaker, q.speaker_type, q.org) == expected
