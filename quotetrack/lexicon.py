@@ -46,6 +46,8 @@ MALE_HONORIFICS = frozenset("mr sir lord monsieur herr fr father brother sr".spl
 FEMALE_HONORIFICS = frozenset("mrs ms miss dame lady madam madame mme mlle frau sra sister baroness".split())
 # Titles kept as part of the name (peers are known by them: "Lord Butler").
 KEPT_TITLES = frozenset("lord lady baroness baron earl viscount duke duchess".split())
+# Titles that go with a single name as the way a person is known ("Pope Francis", "King Charles").
+REGNAL_TITLES = frozenset("pope king queen prince princess emperor empress".split())
 
 # Head nouns of roles and titles. A role is this head with its modifiers
 # ("Foreign Minister", "chief executive", "Patrol Chief").

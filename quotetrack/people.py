@@ -22,6 +22,7 @@ from typing import Optional
 from spacy.tokens import Span, Token
 
 from .lexicon import (
+    REGNAL_TITLES,
     BODY_WORDS,
     ABBREVIATED_TITLES,
     COLLECTIVE_NOUNS,
@@ -552,6 +553,8 @@ def describe(head: Token, known: Optional["Cast"] = None) -> Mention:
         if honor and honor.lower().rstrip(".") in KEPT_TITLES and not raw.lower().startswith(honor.lower()):
             raw = f"{honor} {raw}"
         name = clean_name(raw)
+        if name and re.fullmatch(r"\S+(?: [IVX]+)?", name) and role_words and role_words[-1].lower_ in REGNAL_TITLES:
+            name = f"{role_words[-1].text} {name}"  # "Pope Francis", "King Charles": known by the title
         is_person = bool(name) and (
             any(t.ent_type_ == "PERSON" for t in name_words)
             or bool(honor)

@@ -1588,3 +1588,15 @@ def test_who_a_pronoun_or_a_following_quote_belongs_to(nlp, text, expected):
 def test_speakers_and_bodies_in_more_shapes(nlp, text, expected):
     q = [q for q in quotes_in(nlp, text) if q.kind != "indirect"][-1]
     assert (q.speaker, q.speaker_type, q.org) == expected
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        pytest.param('Pope Francis said: "Peace is possible." Francis added: "We must pray."', "Pope Francis", id="pope"),
+        pytest.param('King Charles III said: "We remember them."', "King Charles III", id="king-with-a-number"),
+    ],
+)
+def test_people_known_by_title_and_one_name(nlp, text, speaker):
+    quotes = [q for q in quotes_in(nlp, text) if q.kind != "indirect"]
+    assert {q.speaker for q in quotes} == {speaker}
