@@ -427,6 +427,19 @@ class ArticleContext:
                 return t
         return None
 
+    def unnamed_since(self, role_head: Optional[str], name: str, before: int) -> Optional[Token]:
+        """An unnamed "a/an <role>" subject after ``name``'s last mention and before ``before``, if any."""
+        last = max((m.pos for m in self.mentions if m.name == name and m.pos < before), default=None)
+        if last is None or not role_head:
+            return None
+        for t in self.doc:
+            if t.idx <= last or t.idx >= before:
+                continue
+            if t.lemma_.lower() == role_head and t.dep_ in ("nsubj", "nsubjpass") and not self.quoted(t.idx):
+                if any(c.dep_ == "det" and c.lower_ in ("a", "an", "another", "one") for c in t.children):
+                    return t
+        return None
+
     def unnamed_antecedent(self, gender: Optional[str], before: int) -> Optional[Token]:
         """The role-only person a he/she refers to, when :meth:`resolve_pronoun` stops at one."""
         token = self.doc.char_span(before, min(len(self.text), before + 1), alignment_mode="expand")
@@ -981,6 +994,12 @@ def _speaker_from(ctx: ArticleContext, m: Mention, pos: int) -> Speaker:
         if m.plural and name:
             # "the senators wrote": one of them, the one named last, as the article gives no single source
             resolution = "title-salience"
+        described = ctx.unnamed_since(m.role_head, name, pos) if name and not m.plural else None
+        if described is not None:
+            # "A senior official, who asked not to be named, said ... the official added": that official,
+            # not the named one mentioned before them
+            who = describe(described, ctx.cast)
+            return Speaker(None, "unnamed", m.text, who.role or m.role, ctx.expand(who.org) or m.org, "unnamed")
         if not name and m.role_head not in COLLECTIVE_NOUNS and not m.org and not m.plural:
             # "said the 74-year-old comedian": the person the passage is about
             name, resolution = ctx.resolve_pronoun(TITLE_GENDER.get(m.role_head or ""), pos), "title-salience"

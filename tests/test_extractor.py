@@ -1600,3 +1600,23 @@ def test_speakers_and_bodies_in_more_shapes(nlp, text, expected):
 def test_people_known_by_title_and_one_name(nlp, text, speaker):
     quotes = [q for q in quotes_in(nlp, text) if q.kind != "indirect"]
     assert {q.speaker for q in quotes} == {speaker}
+
+
+def test_the_official_is_the_unnamed_one_described_since_the_named_one(nlp):
+    text = (
+        "State Department official John Smith said the border would stay open.\n\n"
+        "A senior Pentagon official, who asked not to be named, said talks had stalled. "
+        '"We have no deal yet," the official added.'
+    )
+    q = [q for q in quotes_in(nlp, text) if q.kind != "indirect"][-1]
+    assert (q.speaker, q.speaker_type) == (None, "unnamed")
+    assert q.role is not None and q.role.endswith("official")
+
+
+def test_the_official_is_the_named_one_when_nobody_else_was_described(nlp):
+    text = (
+        "State Department official John Smith said the border would stay open.\n\n"
+        'Talks had stalled, reporters were told. "We have no deal yet," the official added.'
+    )
+    q = [q for q in quotes_in(nlp, text) if q.kind != "indirect"][-1]
+    assert q.speaker == "John Smith"
