@@ -205,6 +205,14 @@ class ArticleContext:
                 self.cast.add(m.name, role=m.role, org=m.org, gender=m.gender, role_head=m.role_head)
                 heads[ent.root.i] = m
         for t in self.doc:
+            named = [a for a in t.subtree if a.dep_ == "appos" and a.pos_ == "PROPN" and a.i > t.i and a.i not in heads]
+            if named and t.tag_ == "NN" and is_role_noun(t) and not self.quoted(t.idx):
+                # "The current president of Namibia, Hage Geingob, ...": a person whatever the recogniser said
+                m = describe(t, self.cast)
+                if m.kind == "name" and m.name:
+                    self.cast.add(m.name, role=m.role, org=m.org, gender=m.gender, role_head=m.role_head)
+                    heads[named[0].i] = m
+        for t in self.doc:
             if t.i in heads or self.quoted(t.idx) or t.dep_ == "compound" or not t.text[:1].isupper():
                 continue
             # the small models tag a repeated surname as a common noun ("Mendes could not
@@ -233,6 +241,9 @@ class ArticleContext:
                 token.dep_ in ("nsubj", "nsubjpass")
                 # "The plan was criticised by Peter Jones": the agent is who acts
                 or (token.dep_ == "pobj" and token.head.dep_ == "agent" and token.head.head.dep_ == "ROOT")
+                # "According to Muyembe, many people ...", "For Kevin Allton, Warhol was a legend": whose view it is
+                or (token.dep_ == "pobj" and token.head.lower_ == "to" and token.head.i > 0 and self.doc[token.head.i - 1].lower_ == "according")
+                or (token.dep_ == "pobj" and token.head.lower_ == "for" and token.head.i == token.sent.start)
                 or (token.dep_ == "appos" and token.head.dep_ in ("nsubj", "nsubjpass"))
                 # "Henson, who can now expect ...": the antecedent of a subject relative pronoun
                 or any(
@@ -643,6 +654,8 @@ def _is_cue(token: Token, quote_tokens: set[int]) -> bool:
         return True  # "as the New York Times put it"
     if lemma == "plead" and any(c.lower_ in ("guilty", "innocent", "contest") for c in token.subtree):
         return False  # "by pleading guilty": a plea, not words
+    if lemma == "refer" and not any(c.lower_ == "as" for c in token.subtree):
+        return False  # "referred to them as "losers"" reports words; "referred to the report" does not
     if lemma in _INTRANSITIVE_CUES:
         for c in token.children:
             if c.dep_ in ("dobj", "xcomp", "prep", "prt", "acomp") and c.i not in quote_tokens:
@@ -663,11 +676,21 @@ def _subject(verb: Token, ctx: ArticleContext) -> Optional[Token]:
     first: Optional[Token] = None
     for _ in range(6):
         subjects = [c for c in v.children if c.dep_ in ("nsubj", "nsubjpass") and not ctx.quoted(c.idx)]
-        # "the courts which, said Mr Hopkins, ...": a name beats "which"
-        subjects.sort(key=lambda c: c.lower_ in ("which", "that"))
+        # "the courts which, said Mr Hopkins, ...": a name beats "which"; "Niger's president Mahamadou
+        # Issoufou said", parsed as two subjects: the name beats the title
+        several = len(subjects) > 1
+        subjects.sort(key=lambda c: (c.lower_ in ("which", "that"), several and c.ent_type_ != "PERSON"))
         if subjects and subjects[0].dep_ == "nsubjpass":
             # "Gutierrez was described by the bishops' conference as ...": the agent speaks
             agent = next((g for a in v.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"), None)
+            if agent is None and _speech_lemma(v) in _DESCRIBING_VERBS:
+                # "COVID-19 was announced to be a "pandemic" by the WHO": the by-phrase, wherever it hangs
+                agent = next(
+                    (g for a in v.subtree if a.dep_ in ("agent", "prep") and a.lower_ == "by" for g in a.children if g.dep_ == "pobj"),
+                    None,
+                )
+                if agent is None:
+                    return None  # what is described does not speak, and nobody else is named
             if agent is not None and not ctx.quoted(agent.idx):
                 return agent
         if subjects and _in_brackets(subjects[0]):
@@ -1108,6 +1131,10 @@ def _reported_just_before(ctx: ArticleContext, i: int) -> Optional[tuple[Token, 
     return None
 
 
+_DESCRIBING_VERBS = frozenset(
+    "describe call announce label brand declare term deem characterise characterize criticise criticize "
+    "dismiss hail praise condemn denounce blast slam accuse dub".split()
+)
 _NARRATING_VERBS = frozenset("talk speak tell recount recall describe explain discuss reflect reminisce testify".split())
 _ISSUE_VERBS = frozenset("issue release put send publish post make give offer tweet read deliver".split())
 _STATEMENT_NOUNS = frozenset(
@@ -1237,7 +1264,10 @@ def extract_quotes(doc: Doc, published: Optional[str] = None, indirect: bool = F
         cue_text = None
         if found is not None:
             mention = describe(found.subject, ctx.cast)
-            speaker = _speaker_from(ctx, mention, span.start)
+            # a pronoun before the words refers back from where it stands ("He argued that if Trump wins, "...""
+            # is not Trump, who comes after it)
+            at = min(span.start, found.subject.idx) if mention.kind == "pronoun" else span.start
+            speaker = _speaker_from(ctx, mention, at)
             method = found.method
             cue_text = found.cue.text if found.cue is not None else "according to"
             # narration only: a date inside the quoted words ("will close on Monday") is not when they were said

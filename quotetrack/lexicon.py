@@ -20,6 +20,7 @@ SPEECH_VERBS = frozenset(
     blast slam criticise criticize praise hail dismiss label brand welcome thank apologise
     apologize sing chant read begin finish summarise summarize sum put echo allege
     denounce condemn decry indicate talk characterise characterize dub slate lambast berate deride reason
+    refer opine underline
     """.split()
 )
 
@@ -79,7 +80,7 @@ ROLE_HEADS = frozenset(
     sheriff commissioner administrator coordinator supervisor president chief investigator
     agent trooper ranger firefighter paramedic warden clerk auditor inspector-general
     superintendent head-teacher headteacher chancellor provost rector curator spokesperson member
-    eyewitness bystander onlooker passer-by
+    eyewitness bystander onlooker passer-by advocate astronaut cosmonaut
     """.split()
 )
 
@@ -172,7 +173,7 @@ ROLE_QUALIFIERS = frozenset(
     army navy military state federal national regional local city county chief senior junior deputy
     lead principal study co head
     acting interim former assistant associate general managing executive vice first second
-    government public foreign-policy communications press media sports cabinet ranking
+    government public foreign-policy communications press media sports cabinet ranking fashion
     """.split()
 )
 

@@ -202,9 +202,12 @@ def _role_from(tokens: list[Token], need_head: bool = True, one: bool = True) ->
     since news introduces people by what they do in words no list can hold.
     """
     words: list[Token] = []
-    for t in tokens:
+    for n, t in enumerate(tokens):
         if words and t.text in "-\u2013" and not words[-1].whitespace_ and not t.whitespace_:
             words.append(t)  # "fly-half", "co-founder"
+            continue
+        if words and t.lower_ in ("and", "&") and any(_is_role_word(x) for x in tokens[n + 1 : n + 4]):
+            words.append(t)  # "trade and industry commissioner", "Founder & CEO"
             continue
         if not words and t.text in "-\u2013":
             continue  # a role never starts with a hyphen (the word before it is picked up below)
@@ -218,14 +221,15 @@ def _role_from(tokens: list[Token], need_head: bool = True, one: bool = True) ->
             continue
         if t.ent_type_ in ORG_LABELS and not _is_role_word(t):
             # "Liberal Democrat leader", "former Dutch prime minister": the body or
-            # nationality is part of how the role is written (split_role_org takes it out)
-            if words:
+            # nationality is part of how the role is written (split_role_org takes it out);
+            # so are title words the recogniser took for a body ("Shadow Home Secretary")
+            if words or (t.lower_ in ROLE_QUALIFIERS and t.is_title):
                 words.append(t)
             continue
         if t.head.pos_ == "VERB" and t.head.i > t.i and t.head.dep_ == "amod":
             continue  # "Coffee-loving Curry": a word leaning on a participle describes, it is no role
-        if t.pos_ in ("NOUN", "PROPN", "ADJ") or t.dep_ == "amod" or (t.pos_ == "NUM" and t.text.endswith("-year-old")):
-            words.append(t)
+        if t.pos_ in ("NOUN", "PROPN", "ADJ") or t.dep_ == "amod" or (t.pos_ == "NUM" and t.text.endswith("-year-old")) or _is_role_word(t):
+            words.append(t)  # (a role noun the tagger made a verb: "animal rights advocate")
         elif words:
             break
     def glued(i: int) -> bool:  # "President-elect": the word after a hyphen finishing a title
@@ -385,6 +389,8 @@ def _org_in(tokens: list[Token], exclude: set[int]) -> Optional[str]:
         if ent is not None and ent.label_ in ("ORG", "FAC") and ent.text.lower() not in PARTY_ORGS:
             if ent.text.lower().strip(". ") in NAME_SUFFIXES or ent[-1].lower_ in ("district", "ward", "constituency"):
                 continue  # "Jr"; "Second District" is a constituency, not a body
+            if all(w.lower_ in ROLE_QUALIFIERS or w.is_punct for w in ent) and ent.end < len(ent.doc) and _is_role_word(ent.doc[ent.end]):
+                continue  # "Shadow Home Secretary", "Defence Secretary": the words of a title, not a body
             employer = any(a.dep_ == "prep" and a.lower_ in ("at", "for", "with") for a in ent.root.ancestors if a.i < ent.start and a.i >= tokens[0].i)
             owned = _owned_body(ent)
             if owned:
@@ -447,8 +453,10 @@ def _name_run(head: Token) -> list[Token]:
             and t.text in "-\u2013"
             and not t.whitespace_
             and not doc[start - 2].whitespace_
-            and doc[start - 2].is_title
-            and (doc[start - 2].pos_ == "PROPN" or doc[start - 2].ent_type_ == "PERSON")
+            and (
+                (doc[start - 2].is_title and (doc[start - 2].pos_ == "PROPN" or doc[start - 2].ent_type_ == "PERSON"))
+                or doc[start - 2].lower_ in ("el", "al", "ul", "bin", "ibn", "abu", "ben")  # "el-Sisi", "al-Assad"
+            )
         ):
             start -= 2  # "Yu Hoi-kwan", "Jean-Pierre", "President-elect": one hyphenated word
             continue
@@ -563,7 +571,11 @@ def describe(head: Token, known: Optional["Cast"] = None) -> Mention:
             or not any(t.ent_type_ in ORG_LABELS for t in name_words)
             or _member_of_body(name_words)
         )
-        if is_person and name_words[0].ent_type_ in ORG_LABELS and len(name_words) == len(run) and not honor:
+        # "The current president of Namibia, Hage Geingob,": a name in apposition to a person's
+        # role is a person, whatever the recogniser made of it
+        appos_of_role = name_head is not head and _is_role_word(head) and head.tag_ == "NN"
+        is_person = is_person or (bool(name) and appos_of_role)
+        if is_person and not appos_of_role and name_words[0].ent_type_ in ORG_LABELS and len(name_words) == len(run) and not honor:
             ent = entity_of(name_words[0], ORG_LABELS)
             if ent is not None and ent.end > name_head.i and not (known is not None and known.knows(name)):
                 is_person = any(t.ent_type_ == "PERSON" for t in name_words) or _member_of_body(name_words)
@@ -654,11 +666,11 @@ def describe(head: Token, known: Optional["Cast"] = None) -> Mention:
                 k = name_words[0].i - 1
                 start = name_words[0].sent.start
                 words = []
-                while k >= start and len(words) < 3 and doc[k].is_lower and doc[k].pos_ in ("NOUN", "ADJ"):
+                while k >= start and len(words) < 3 and doc[k].is_lower and (doc[k].pos_ in ("NOUN", "ADJ") or _is_role_word(doc[k])):
                     words.insert(0, doc[k])
                     k -= 1
                 words = [t for t in words if t.lower_ != "fellow"]
-                if words and words[-1].pos_ == "NOUN" and _is_role_word(words[-1]):
+                if words and _is_role_word(words[-1]):
                     role, role_head = _role_from(words, need_head=True)
             # an appositive, or "of/at/for/with/from X": "during the Lions' loss" names no employer
             after = [
@@ -745,8 +757,17 @@ def describe(head: Token, known: Optional["Cast"] = None) -> Mention:
         # "Former US Ambassador to the United Nations Nikki Haley", "The then-manager of X and
         # Director of Y, David Clay": the phrase ends in the person's name
         named = [t for t in tokens if t.i > head.i and t.ent_type_ == "PERSON" and t.ent_iob_ == "B"]
+        appos = [
+            t for t in tokens
+            if t.i > head.i and t.dep_ == "appos" and t.pos_ == "PROPN" and t.left_edge.i > 0 and doc[t.left_edge.i - 1].text == ","
+        ]
+        if not named and appos and head.tag_ == "NN" and not any(t.ent_type_ in ("GPE", "NORP") for t in appos[0].subtree):
+            # "The current president of Namibia, Hage Geingob,": the name in apposition, whatever its tag
+            named = [appos[0].left_edge]
         if named:
             who = describe(name_end(named[-1]), known)
+            if who.kind == "org" and who.name and named[-1].ent_type_ != "PERSON":
+                who = Mention(text=who.text, kind="name", name=who.name)
             if who.kind == "name" and who.name:
                 lead = [t for t in tokens if t.i < named[-1].i and t.text not in (",",)]
                 r, rh = _appos_role(head)
@@ -1072,7 +1093,8 @@ def _appos_org(a: Token) -> Optional[str]:
     last = _hyphen_end(a)
     for c in list(a.children) + list(last.children):
         if c.dep_ == "prep" and c.lower_ in ("of", "at", "for", "with"):
-            body = _named_body(c)
+            # "a representative for the LA Sheriff's office": also a name the recogniser missed
+            body = _named_body(c) or _proper_object(c)
             if body:
                 return body
     return None

@@ -1620,3 +1620,81 @@ def test_the_official_is_the_named_one_when_nobody_else_was_described(nlp):
     )
     q = [q for q in quotes_in(nlp, text) if q.kind != "indirect"][-1]
     assert q.speaker == "John Smith"
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        pytest.param(
+            '"We need vaccines," said Mike Ryan of the WHO.\n\nAccording to Jean-Jacques Muyembe, many people do '
+            'not seek treatment. "Now that 90% survive, people will come," he told the press.',
+            "Jean-Jacques Muyembe", id="he-after-according-to",
+        ),
+        pytest.param(
+            'COVID-19 was previously announced to be a "pandemic" by the World Health Organization.',
+            "World Health Organization", id="the-described-is-not-the-speaker",
+        ),
+        pytest.param(
+            'The Atlantic claimed that President Donald Trump referred to soldiers buried there as "losers".',
+            "Donald Trump", id="referred-to-as",
+        ),
+        pytest.param(
+            'Joe Biden spoke in Delaware. He argued that if Donald Trump wins re-election, "the fires will get worse".',
+            "Joe Biden", id="he-is-not-a-name-after-it",
+        ),
+        pytest.param(
+            '"He was a genius," said art critic Mary Wells.\n\nFor Kevin Allton, a college instructor, Warhol was '
+            'also a legend. He said, "Andy Warhol was the center of it all."',
+            "Kevin Allton", id="for-x-fronted",
+        ),
+        pytest.param(
+            '"The statues walked," said study co-author Professor Carl Lipo of Binghamton University.',
+            "Carl Lipo", id="a-name-after-a-hyphenated-title",
+        ),
+        pytest.param(
+            "Niger's president Mahamadou Issoufou said, \"This is a historic day.\"",
+            "Mahamadou Issoufou", id="a-name-the-parse-made-a-second-subject",
+        ),
+        pytest.param(
+            'AU chairperson President Abdel Fattah el-Sisi of Egypt said, "Africa is united."',
+            "Abdel Fattah el-Sisi", id="a-particle-joined-by-a-hyphen",
+        ),
+        pytest.param(
+            'The current president of Namibia, Hage Geingob, expressed his sadness. Geingob tweeted, "We mourn."',
+            "Hage Geingob", id="a-name-in-apposition-to-a-role-tagged-as-a-body",
+        ),
+    ],
+)
+def test_speakers_the_parse_hides(nlp, text, speaker):
+    q = [q for q in quotes_in(nlp, text) if q.kind != "indirect"][-1]
+    assert q.speaker == speaker
+
+
+@pytest.mark.parametrize(
+    "text, role, org",
+    [
+        pytest.param(
+            'US singer, actor, and animal rights advocate Doris Day died on Monday.\n\n"I love animals," Day once said.',
+            "animal rights advocate", None, id="a-role-noun-tagged-as-a-verb",
+        ),
+        pytest.param(
+            'AU trade and industry commissioner Albert Muchanga said "the deal is done".',
+            "trade and industry commissioner", "AU", id="coordinated-portfolios",
+        ),
+        pytest.param(
+            'NASA astronauts Bob Behnken and Doug Hurley flew to the station. "It was smooth," Behnken said.',
+            "astronaut", "NASA", id="a-plural-title-before-two-names",
+        ),
+        pytest.param(
+            "Labour's Shadow Home Secretary Yvette Cooper said: \"This is a shambles.\"",
+            "Shadow Home Secretary", "Labour Party", id="a-title-the-recogniser-took-for-a-body",
+        ),
+        pytest.param(
+            'The Defence Secretary, Ben Wallace, said: "We are ready."',
+            "Defence Secretary", None, id="a-portfolio-is-no-body",
+        ),
+    ],
+)
+def test_titles_in_more_shapes(nlp, text, role, org):
+    q = [q for q in quotes_in(nlp, text) if q.kind != "indirect"][-1]
+    assert (q.role, q.org) == (role, org)
