@@ -37,6 +37,7 @@ from .lexicon import (
     DOCUMENT_NOUNS,
     HONORIFICS,
     ORG_ROLE_HEADS,
+    ROLE_HEADS,
     OUTLET_NOUNS,
     PERSON_PRONOUNS,
     POLICE_BODY,
@@ -236,6 +237,10 @@ class ArticleContext:
                 role, role_head, org = trailing_role(token)
                 if role:
                     m.role, m.role_head, m.org = role, role_head, m.org or org
+            first = heads.get(token.head.i) if token.dep_ == "conj" else None
+            if not m.role and first is not None and first.role and _plural_title_before(self.doc[token.head.i]):
+                # "NASA astronauts Bob Behnken and Doug Hurley": the plural title is each one's
+                m.role, m.role_head, m.org = first.role, first.role_head, m.org or first.org
             person = self.cast.add(m.name, role=m.role, org=m.org, gender=m.gender, role_head=m.role_head)
             is_subject = (
                 token.dep_ in ("nsubj", "nsubjpass")
@@ -383,7 +388,7 @@ class ArticleContext:
         token = doc.char_span(before, min(len(self.text), before + 1), alignment_mode="expand")
         if token is None:
             return None
-        sent = token[0].sent
+        sent = self._unit(token[0])
         fallback: Optional[str] = None
         for step in range(12):
             group = [
@@ -414,8 +419,22 @@ class ArticleContext:
                 fallback = group[0].name
             if sent.start == 0:
                 break
-            sent = doc[sent.start - 1].sent
+            sent = self._unit(doc[sent.start - 1])
         return fallback
+
+    def _unit(self, token: Token) -> Span:
+        """The sentence of ``token``, cut at paragraph breaks (the parser runs sentences across
+        a break after a closing quote mark, which would put another paragraph's subject first)."""
+        sent = token.sent
+        start, end = sent.start, sent.end
+        for t in sent:
+            if "\n" in t.whitespace_ or (t.is_space and "\n" in t.text):
+                if t.i < token.i:
+                    start = max(start, t.i + 1)
+                else:
+                    end = min(end, t.i + 1)
+                    break
+        return self.doc[start:end]
 
     def unnamed_subject(self, sent, before: int) -> Optional[Token]:
         """The sentence's subject when it is a person known only by role ("a spokesman", "Google's spokesman")."""
@@ -670,7 +689,7 @@ def _subject(verb: Token, ctx: ArticleContext) -> Optional[Token]:
     if not own:
         # a parenthetical "..., said Mr Hopkins, ..." inside someone else's clause
         after = _name_after(verb, ctx)
-        if after is not None:
+        if after is not None and not _opens_quoted_clause(after, ctx):
             return after
     v = verb
     first: Optional[Token] = None
@@ -678,6 +697,10 @@ def _subject(verb: Token, ctx: ArticleContext) -> Optional[Token]:
         subjects = [c for c in v.children if c.dep_ in ("nsubj", "nsubjpass") and not ctx.quoted(c.idx)]
         # "the courts which, said Mr Hopkins, ...": a name beats "which"; "Niger's president Mahamadou
         # Issoufou said", parsed as two subjects: the name beats the title
+        if v is verb:
+            # 'someone audibly says Zelensky "has a very primitive understanding"': a name right after
+            # the verb that the quoted words go on from is what they are about, not who speaks
+            subjects = [c for c in subjects if not (c.i > verb.i and _opens_quoted_clause(c, ctx))]
         several = len(subjects) > 1
         subjects.sort(key=lambda c: (c.lower_ in ("which", "that"), several and c.ent_type_ != "PERSON"))
         if subjects and subjects[0].dep_ == "nsubjpass":
@@ -711,6 +734,10 @@ def _subject(verb: Token, ctx: ArticleContext) -> Optional[Token]:
             objs = [c for c in a.children if c.dep_ == "pobj"]
             if objs:
                 return objs[0]
+        if v is verb and v.dep_ == "relcl" and not subjects:
+            # "a recording in which someone says ...": a relative clause's speaker is never the
+            # subject of the sentence around it
+            break
         if v.dep_ in ("xcomp", "advcl", "conj", "pcomp", "acl", "ccomp", "prep", "advmod", "pobj", "dobj") and v.head is not v:
             v = v.head
             continue
@@ -741,6 +768,26 @@ def _subject(verb: Token, ctx: ArticleContext) -> Optional[Token]:
         if t.pos_ == "NOUN":
             return t
     return None
+
+
+def _plural_title_before(name: Token) -> bool:
+    """Whether a plural title stands right before the name ending at ``name`` ("astronauts Bob Behnken")."""
+    doc = name.doc
+    k = name.i
+    while k > 0 and (doc[k - 1].ent_type_ == "PERSON" or doc[k - 1].pos_ == "PROPN") and not is_role_noun(doc[k - 1]):
+        k -= 1
+    title = doc[k - 1] if k > 0 else None
+    return title is not None and (
+        (title.tag_ in ("NNS", "NNPS") and is_role_noun(title))
+        or (title.lower_.endswith("s") and title.lower_[:-1] in ROLE_HEADS)  # "astronauts", whatever its tag
+    )
+
+
+def _opens_quoted_clause(t: Token, ctx: ArticleContext) -> bool:
+    """Whether a quote that continues the sentence in lower case starts right after the name ending at ``t``."""
+    end = name_end(t)
+    rest = ctx.text[end.idx + len(end.text) : end.idx + len(end.text) + 4].lstrip()
+    return len(rest) >= 2 and rest[0] in "\"\u201c" and rest[1].islower()
 
 
 def _former(role: Optional[str]) -> bool:

@@ -1698,3 +1698,24 @@ def test_speakers_the_parse_hides(nlp, text, speaker):
 def test_titles_in_more_shapes(nlp, text, role, org):
     q = [q for q in quotes_in(nlp, text) if q.kind != "indirect"][-1]
     assert (q.role, q.org) == (role, org)
+
+
+def test_he_after_a_paragraph_break_is_the_new_paragraph_s_subject(nlp):
+    text = (
+        "Yesterday, Ukrainian President Volodymyr Zelensky declined Prime Minister Oleksiy Honcharuk's offer to "
+        "resign after the leak of an audio recording in which someone, seemingly Honcharuk, audibly says Zelensky "
+        '"has a very primitive understanding of economic processes."\n\n'
+        "Honcharuk filed his resignation after the audio recording was uploaded Wednesday. He said Zelensky is "
+        '"a model of honesty for me".'
+    )
+    q = [q for q in quotes_in(nlp, text) if q.kind != "indirect"][-1]
+    assert q.speaker == "Oleksiy Honcharuk"
+
+
+def test_a_plural_title_before_two_names_is_each_one_s(nlp):
+    text = (
+        "The rocket lifted off from Florida with NASA astronauts Bob Behnken and Doug Hurley in a capsule.\n\n"
+        '"It was incredible," Hurley said.'
+    )
+    q = [q for q in quotes_in(nlp, text) if q.kind != "indirect"][-1]
+    assert (q.speaker, q.role, q.org) == ("Doug Hurley", "astronaut", "NASA")
