@@ -158,6 +158,7 @@ class ArticleContext:
         self.acronyms = _acronyms(self.text, doc)
         self.mentions: list[PersonMention] = []
         self.org_mentions: list[tuple[int, str]] = []
+        self.org_subjects: set[int] = set()  # where an organisation is a sentence's subject
         self.places = {org_name(e.text) for e in doc.ents if e.label_ in ("GPE", "LOC", "NORP")}
         self.cast = Cast(self.places)
         self._collect_people()
@@ -193,6 +194,8 @@ class ArticleContext:
         for ent in ents:
             if ent.label_ in ("ORG", "FAC") and not _listener(ent.root) and ent.text.upper() not in _TIME_ZONES:
                 self.org_mentions.append((ent.start_char, self.expand(org_name(whole_name(ent).text))))
+                if ent.root.dep_ in ("nsubj", "nsubjpass"):
+                    self.org_subjects.add(ent.start_char)
             if ent.label_ not in ("PERSON", "ORG", "GPE", "NORP", ""):
                 continue
             m = persons.get(ent.root.i) if ent.label_ == "PERSON" else describe(ent.root, self.cast)
@@ -583,10 +586,12 @@ class ArticleContext:
         return named[0][1] if named else None
 
     def resolve_org_pronoun(self, before: int) -> Optional[str]:
-        for pos, name in reversed(self.org_mentions):
-            if pos < before and before - pos < 600:
-                return name
-        return None
+        """The body an "it" or "the company" means: the last one that was a subject, else the last named."""
+        near = [(pos, name) for pos, name in self.org_mentions if pos < before and before - pos < 600]
+        for pos, name in reversed(near):
+            if pos in self.org_subjects:
+                return name  # "NASA interrupted its coverage of an International Space Station spacewalk. It ..."
+        return near[-1][1] if near else None
 
 
 def _org_words(name: str) -> list[str]:
@@ -994,10 +999,23 @@ def find_attribution(ctx: ArticleContext, i: int) -> Optional[Found]:
     if (lead.endswith(":") or (lead.endswith(",") and opens_sentence)) and before[1] > before[0]:
         # also 'Senator Lindsey Graham spoke on Fox News, "This is going ..."'
         clause = [t for t in ctx.tokens_between(*before) if not ctx.quoted(t.idx)]
-        roots = [t for t in clause if t.dep_ == "ROOT" and t.pos_ in ("VERB", "AUX")]
+        inside = {t.i for t in clause}
+        # the clause's own top verb: the root, or the verb the parser hung on the quoted words
+        roots = [t for t in clause if t.dep_ == "ROOT" and t.pos_ in ("VERB", "AUX")] or [
+            t for t in clause if t.pos_ in ("VERB", "AUX") and t.head.i not in inside and t.head.i != t.i
+        ]
         if roots:
             subj = next((c for c in roots[0].children if c.dep_ == "nsubj"), None)
-            if subj is not None and (subj.ent_type_ in ("PERSON", "ORG") or subj.pos_ in ("PROPN", "PRON")):
+            lead_person = next((t for t in clause[:1] if t.ent_type_ == "PERSON"), None)
+            if subj is not None and subj.ent_type_ != "PERSON" and lead_person is not None and lead_person.i < subj.i:
+                # "Jo Anne Van Tilburg of the University of California, Los Angeles disagreed ...:" parsed
+                # with the campus as the subject: the person the clause opens with
+                subj = name_end(lead_person)
+            named_noun = subj is not None and subj.pos_ == "NOUN" and any(
+                c.dep_ in ("compound", "poss") and c.pos_ == "PROPN" for c in subj.children
+            )
+            if subj is not None and (subj.ent_type_ in ("PERSON", "ORG") or subj.pos_ in ("PROPN", "PRON") or named_noun):
+                # ("The Biden campaign recycled a statement it put out in July:" too)
                 return Found(roots[0], subj, "colon-clause", before)
     return None
 

@@ -117,8 +117,10 @@ def name_gender(first_name: str) -> Optional[str]:
 def org_name(text: str) -> str:
     """Normalise an organisation mention: nationality adjectives to countries, party adjectives to parties."""
     t = _POSSESSIVE.sub("", text.strip()).strip(" ,.")
-    if t.lower().startswith("the "):
-        t = t[4:]
+    for article in ("the ", "an ", "a "):
+        if t.lower().startswith(article):
+            t = t[len(article):]
+            break
     low = t.lower()
     if low in PARTY_ORGS:
         return PARTY_ORGS[low]
@@ -536,6 +538,16 @@ def describe(head: Token, known: Optional["Cast"] = None) -> Mention:
         low = head.lower_
     if head.pos_ == "PRON" or low in PERSON_PRONOUNS or low in ("they", "we", "it", "i"):
         return Mention(text=head.text, kind="pronoun", gender=PERSON_PRONOUNS.get(low))
+    if head.pos_ == "PROPN" and head.i + 2 < len(doc) and doc[head.i + 1].text in "-\u2013" and not head.whitespace_:
+        # "African Export[–]Import Bank president Okey Oramah said", parsed with "Export" as the subject:
+        # the phrase runs on to the person it names
+        j = head.i + 1
+        while j < min(len(doc), head.i + 8) and doc[j].ent_type_ != "PERSON" and (
+            doc[j].pos_ in ("PROPN", "NOUN") or doc[j].text in "-\u2013"
+        ):
+            j += 1
+        if j < len(doc) and doc[j].ent_type_ == "PERSON" and doc[j].ent_iob_ == "B":
+            return describe(name_end(doc[j]), known)
     if head.pos_ == "NOUN" and head.is_title and known is not None and known.knows(head.text):
         # "Fallows remarked": the small models tag a known surname as a plural noun
         return Mention(text=head.text, kind="name", name=head.text)

@@ -1719,3 +1719,42 @@ def test_a_plural_title_before_two_names_is_each_one_s(nlp):
     )
     q = [q for q in quotes_in(nlp, text) if q.kind != "indirect"][-1]
     assert (q.speaker, q.role, q.org) == ("Doug Hurley", "astronaut", "NASA")
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        pytest.param(
+            "While many payments in Africa use dollars, the AU announced a payment system.\n\n"
+            "African Export\u2013Import Bank president Okey Oramah said the use of other currencies "
+            '"costs Africa between $5 and $7 billion," further saying, "It also reduces trade."',
+            "Okey Oramah", id="a-body-s-name-with-a-dash-before-its-officer",
+        ),
+        pytest.param(
+            "Jo Anne Van Tilburg of the University of California, Los Angeles disagreed with these findings: "
+            '"The statues were dragged."',
+            "Jo Anne Van Tilburg", id="colon-clause-opened-by-a-person",
+        ),
+        pytest.param(
+            'AIP chairman Markham Robinson reflects this view in his comments: "The party must grow."',
+            "Markham Robinson", id="colon-clause-whose-verb-hangs-on-the-quote",
+        ),
+        pytest.param(
+            "NASA interrupted its live coverage of an International Space Station spacewalk on Friday. It also "
+            'credited Leonov, noting on Twitter "his legacy lives on".',
+            "NASA", id="it-is-the-body-that-was-the-subject",
+        ),
+    ],
+)
+def test_more_speakers_the_parse_hides(nlp, text, speaker):
+    q = [q for q in quotes_in(nlp, text) if q.kind != "indirect"][-1]
+    assert q.speaker == speaker
+
+
+def test_a_colon_clause_with_its_own_subject_stops_a_continuation(nlp):
+    text = (
+        '"We will fight," said Mitt Romney.\n\n'
+        'The Biden campaign recycled a statement it first put out in July: "Trump has failed America."'
+    )
+    q = [q for q in quotes_in(nlp, text) if q.kind != "indirect"][-1]
+    assert q.speaker != "Mitt Romney"
