@@ -32,6 +32,8 @@ DEV_DIR = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "de
 FIGURES = Path(__file__).resolve().parent / "dev_figures.json"
 OPEN_DIR = Path(__file__).resolve().parent / "fixtures" / "open_gold"
 OPEN_FIGURES = Path(__file__).resolve().parent / "open_figures.json"
+HELDOUT_DIR = Path(__file__).resolve().parent / "fixtures" / "heldout_gold"
+HELDOUT_FIGURES = Path(__file__).resolve().parent / "heldout_figures.json"
 GUARDED = (
     "quote_f1",
     "quote_precision",
@@ -429,27 +431,29 @@ def test_dev_figures_do_not_regress():
     assert not drops, "dev-set figures regressed:\n" + "\n".join(drops) + f"\ncurrent: {json.dumps(current)}"
 
 
-def test_open_gold_figures_do_not_regress():
-    """The same guard on the open gold set shipped in the repository, so it also runs where ../shared is absent."""
+@pytest.mark.parametrize("gold_dir, figures", [(OPEN_DIR, OPEN_FIGURES), (HELDOUT_DIR, HELDOUT_FIGURES)], ids=["open", "heldout"])
+def test_gold_sets_in_the_repository_do_not_regress(gold_dir, figures):
+    """The same guard on the gold sets shipped in the repository, so it also runs where ../shared is absent."""
     from quotetrack.evaluate import evaluate
 
-    recorded = json.loads(OPEN_FIGURES.read_text(encoding="utf-8"))["figures"]
-    current = evaluate(OPEN_DIR).headline()
+    recorded = json.loads(figures.read_text(encoding="utf-8"))["figures"]
+    current = evaluate(gold_dir).headline()
     drops = [
         f"{key}: {current[key]:.4f} < recorded {recorded[key]:.4f} - {TOLERANCE}"
         for key in GUARDED
         if current[key] < recorded[key] - TOLERANCE
     ]
-    assert not drops, "open-gold figures regressed:\n" + "\n".join(drops) + f"\ncurrent: {json.dumps(current)}"
+    assert not drops, f"{gold_dir.name} figures regressed:\n" + "\n".join(drops) + f"\ncurrent: {json.dumps(current)}"
 
 
-def test_open_gold_set_is_well_formed():
+@pytest.mark.parametrize("gold_dir, n_articles, n_quotes", [(OPEN_DIR, 55, 201), (HELDOUT_DIR, 20, 69)], ids=["open", "heldout"])
+def test_gold_sets_are_well_formed(gold_dir, n_articles, n_quotes):
     """Every gold quote's offsets point at its text, and the set is the size its README says."""
     from quotetrack.evaluate import load_gold
 
-    articles = load_gold(OPEN_DIR)
-    assert len(articles) == 35
-    assert sum(len(a.quotes) for a in articles) == 118
+    articles = load_gold(gold_dir)
+    assert len(articles) == n_articles
+    assert sum(len(a.quotes) for a in articles) == n_quotes
     for a in articles:
         text = a.article.text
         for q in a.quotes:
