@@ -1069,6 +1069,12 @@ def _speaker_from(ctx: ArticleContext, m: Mention, pos: int) -> Speaker:
         name = ctx.cast.canonical(m.name) if m.name else None
         if name is None and m.gender:
             name = ctx.resolve_pronoun(m.gender, pos)
+        if name is None and m.ref == "it":
+            body = ctx.resolve_org_pronoun(pos)
+            if body:
+                return Speaker(body, "organisation", m.text, None, body, "org")
+        elif name is None and m.ref:
+            name = ctx.resolve_title(m.ref, pos)
         author = ctx.cast.people.get(name) if name else None
         if author is not None and author.speaker_type == "person":
             # "the Kok report said": the words are its author's, with the author's role
@@ -1122,7 +1128,10 @@ def _naming(cue: Optional[Token]) -> bool:
     """A verb that gives something a name rather than reporting words: "dubbed", "was called" with no one calling."""
     if cue is None:
         return False
-    lemma = cue.lemma_.lower()
+    lemma = _speech_lemma(cue)
+    active = any(c.dep_ == "nsubj" for c in cue.children) and cue.dep_ not in ("acl", "amod")
+    if lemma in ("label", "brand", "dub", "term") and active:
+        return False  # "Trump labeled the report as "fake news"": someone's words about it, not its name
     if lemma in _NAMING_VERBS:
         return True
     passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in cue.children)

@@ -20,7 +20,7 @@ SPEECH_VERBS = frozenset(
     blast slam criticise criticize praise hail dismiss label brand welcome thank apologise
     apologize sing chant read begin finish summarise summarize sum put echo allege
     denounce condemn decry indicate talk characterise characterize dub slate lambast berate deride reason
-    refer opine underline
+    refer opine underline assail
     """.split()
 )
 
@@ -30,7 +30,7 @@ DOCUMENT_NOUNS = frozenset(
     report statement letter study survey paper document memo memorandum note review
     study research analysis findings briefing submission filing lawsuit complaint
     affidavit warrant indictment ruling judgment verdict decision editorial column
-    article blog post tweet email e-mail message release manifesto white bill
+    article blog post tweet email e-mail message release manifesto white bill decree
     """.split()
 )
 

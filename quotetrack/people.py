@@ -22,6 +22,7 @@ from typing import Optional
 from spacy.tokens import Span, Token
 
 from .lexicon import (
+    INSTITUTION_NOUNS,
     REGNAL_TITLES,
     BODY_WORDS,
     ABBREVIATED_TITLES,
@@ -59,6 +60,7 @@ class Mention:
     gender: Optional[str] = None  # "m", "f" or None
     role_head: Optional[str] = None
     plural: bool = False  # "the senators wrote": a group, resolved only to one of its own
+    ref: Optional[str] = None  # a document's owner known only as "its"/"their" ("it") or by a title ("judge")
 
 
 @dataclass
@@ -742,6 +744,10 @@ def describe(head: Token, known: Optional["Cast"] = None) -> Mention:
         body = ent.label_ == "ORG" or name.split()[-1].lower() in BODY_WORDS
         return Mention(text=text, kind="org", name=name, org=name if body else None)
     lemma = head.lemma_.lower()
+    if lemma in ("part", "portion", "section", "excerpt", "passage") and head.pos_ == "NOUN":
+        of = [g for c in head.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+        if of:
+            return describe(of[0], known)  # "Part of the judge's statement reads": the statement
     bare = not any(c.dep_ in ("compound", "poss", "nmod", "amod", "prep") for c in head.children)
     if lemma in OUTLET_NOUNS and bare:
         # "the paper said": the newspaper named just before, not a document
@@ -750,18 +756,30 @@ def describe(head: Token, known: Optional["Cast"] = None) -> Mention:
         author = None
         owners = [c for c in head.children if c.dep_ in ("compound", "poss", "nmod")]
         owners += [g for c in head.children if c.dep_ == "prep" and c.lower_ in ("of", "by") for g in c.children if g.dep_ == "pobj"]
+        # "the decree signed by the Pope", "a statement issued by the ministry"
+        owners += [g for c in head.children if c.dep_ == "acl" for a in c.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"]
+        ref = None
         for t in owners:
             sub = describe(t, known)
             if (sub.kind in ("name", "org") and sub.name) or (sub.kind == "pronoun" and sub.gender):
                 author = sub  # "his report said": whoever "his" is
                 break
-        m = Mention(text=text, kind="document", role_head=lemma)
+            if sub.kind == "pronoun" and t.lower_ in ("its", "their"):
+                ref = ref or "it"  # "Their statement also read": the body just named
+            elif sub.kind == "title" and sub.role_head:
+                ref = ref or sub.role_head  # "the judge's statement reads": the judge the article named
+        m = Mention(text=text, kind="document", role_head=lemma, ref=ref)
         if author is not None:
             m.name = author.name
             m.gender = author.gender if author.kind == "pronoun" else None
             m.org = author.name if author.kind == "org" else None
         return m
     definite = any(t.dep_ in ("det", "poss") and t.lower_ in ("the", "this", "that", "its") for t in head.children)
+    owner = [c for c in head.children if c.dep_ == "compound" and c.pos_ == "PROPN" and c.i < head.i]
+    if lemma in COLLECTIVE_NOUNS and lemma not in INSTITUTION_NOUNS and owner and head.tag_ == "NN" and definite:
+        # "The Biden campaign", "the Trump administration": a body named by whose it is
+        name = " ".join([t.text for t in owner] + [head.text])
+        return Mention(text=text, kind="org", name=name, org=name, role_head=lemma)
     if lemma in OUTLET_NOUNS or (lemma in COLLECTIVE_NOUNS and definite and not _org_in(tokens, set())):
         # "the paper said", "the airline said": the body named just before
         return Mention(text=text, kind="body", role_head=lemma)
@@ -776,6 +794,20 @@ def describe(head: Token, known: Optional["Cast"] = None) -> Mention:
         if not named and appos and head.tag_ == "NN" and not any(t.ent_type_ in ("GPE", "NORP") for t in appos[0].subtree):
             # "The current president of Namibia, Hage Geingob,": the name in apposition, whatever its tag
             named = [appos[0].left_edge]
+        tail = tokens[-2:] if len(tokens) >= 3 else []
+        if (
+            not named
+            and len(tail) == 2
+            and all(t.pos_ == "PROPN" and t.is_title for t in tail)
+            and tail[0].i > head.i + 1
+            and tail[0].ent_type_ in ("ORG", "GPE", "FAC")  # a two-word "body" the recogniser made of a name
+            and tail[1].ent_iob_ == "I"
+            and tail[1].lower_ not in BODY_WORDS | _BODY_ENDINGS
+            and name_gender(tail[0].text) is not None
+        ):
+            # "Former US Ambassador to [the United Nations Nikki Haley]": a first name and surname
+            # the recogniser ran into the body before them
+            named = [tail[0]]
         if named:
             who = describe(name_end(named[-1]), known)
             if who.kind == "org" and who.name and named[-1].ent_type_ != "PERSON":
@@ -860,6 +892,7 @@ def _member_of_body(name_words: list[Token]) -> bool:
     return any(t.ent_type_ in ("ORG", "FAC") for t in doc[after + 1 : min(len(doc), after + 7)])
 
 
+_BODY_ENDINGS = frozenset("centre center institute university college group foundation society trust fund bank".split())
 _AGENTIVE = re.compile(r"(?:ist|er|or|ian|ant|ent|ee|ess|man|woman|ive)$")
 
 

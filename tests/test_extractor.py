@@ -1758,3 +1758,40 @@ def test_a_colon_clause_with_its_own_subject_stops_a_continuation(nlp):
     )
     q = [q for q in quotes_in(nlp, text) if q.kind != "indirect"][-1]
     assert q.speaker != "Mitt Romney"
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        pytest.param(
+            "The Biden campaign criticized Trump's refusal to commit, accusing the president of "
+            '"not wanting a peaceful transfer".',
+            ("Biden campaign", "organisation"), id="a-body-named-by-whose-it-is",
+        ),
+        pytest.param(
+            'President Donald Trump labeled the report as "fake news".',
+            ("Donald Trump", "person"), id="labelling-something-is-saying-it",
+        ),
+        pytest.param(
+            "The Government of American Samoa closed its borders. Their statement also read "
+            '"no cases have been found".',
+            ("Government of American Samoa", "organisation"), id="their-statement",
+        ),
+        pytest.param(
+            "Judge Gray Miller ruled on Monday. Part of the judge's statement reads \"the law is unconstitutional\".",
+            ("Gray Miller", "document"), id="part-of-the-judge-s-statement",
+        ),
+        pytest.param(
+            'Former US Ambassador to the United Nations Nikki Haley wrote on Twitter, "This is a big mistake."',
+            ("Nikki Haley", "person"), id="a-name-the-recogniser-ran-into-a-body",
+        ),
+    ],
+)
+def test_speakers_of_statements_and_bodies(nlp, text, expected):
+    q = [q for q in quotes_in(nlp, text) if q.kind != "indirect"][-1]
+    assert (q.speaker, q.speaker_type) == expected
+
+
+def test_a_name_given_in_the_passive_is_still_a_name(nlp):
+    q = only([q for q in quotes_in(nlp, 'The plan was dubbed the "Corridor of Shame" by locals.') if q.kind != "indirect"])
+    assert q.speaker is None
