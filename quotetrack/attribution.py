@@ -28,6 +28,7 @@ from spacy.tokens import Doc, Span, Token
 
 from . import dates, marks
 from .lexicon import (
+    ANONYMOUS_ROLES,
     SPOKES_ROLES,
     LEGISLATOR_HEADS,
     INSTITUTION_NOUNS,
@@ -356,7 +357,7 @@ class ArticleContext:
                 or t.pos_ != "NOUN"
                 or t.tag_ != "NN"
                 or not is_role_noun(t)
-                or t.lemma_.lower() in COLLECTIVE_NOUNS
+                or t.lemma_.lower() in COLLECTIVE_NOUNS | ANONYMOUS_ROLES
                 or self.quoted(t.idx)
                 or not any(c.dep_ == "det" and c.lower_ == "the" for c in t.children)
                 or any(c.dep_ in ("poss", "appos") or c.ent_type_ == "PERSON" for c in t.children)
@@ -1094,7 +1095,8 @@ def _speaker_from(ctx: ArticleContext, m: Mention, pos: int) -> Speaker:
             # not the named one mentioned before them
             who = describe(described, ctx.cast)
             return Speaker(None, "unnamed", m.text, who.role or m.role, ctx.expand(who.org) or m.org, "unnamed")
-        if not name and m.role_head not in COLLECTIVE_NOUNS and not m.org and not m.plural:
+        if not name and m.role_head not in COLLECTIVE_NOUNS | ANONYMOUS_ROLES and not m.org and not m.plural:
+            # ("the source said" stays anonymous: a source is never the person the passage is about)
             # "said the 74-year-old comedian": the person the passage is about
             name, resolution = ctx.resolve_pronoun(TITLE_GENDER.get(m.role_head or ""), pos), "title-salience"
         if name:
@@ -1103,8 +1105,13 @@ def _speaker_from(ctx: ArticleContext, m: Mention, pos: int) -> Speaker:
             # (and "the senators" gives no role to the one senator)
             role = person.role or (None if m.plural else m.role)
             return Speaker(name, "person", m.text, role, person.org or m.org, resolution)
-        return Speaker(None, "unnamed", m.text, m.role, m.org, "unnamed")
-    return Speaker(None, "unnamed", m.text, m.role, m.org, "unnamed")
+        return Speaker(None, "unnamed", m.text, m.role, m.org or _body_ref(ctx, m, pos), "unnamed")
+    return Speaker(None, "unnamed", m.text, m.role, m.org or _body_ref(ctx, m, pos), "unnamed")
+
+
+def _body_ref(ctx: ArticleContext, m: Mention, pos: int) -> Optional[str]:
+    """The body "at the club" / "for the company" in an unnamed speaker's description stands for."""
+    return ctx.resolve_body(m.ref, pos) if m.ref and m.ref != "it" else None
 
 
 _MINOR_WORDS = frozenset("a an the of and in on for to at by with or from".split())

@@ -80,7 +80,7 @@ ROLE_HEADS = frozenset(
     sheriff commissioner administrator coordinator supervisor president chief investigator
     agent trooper ranger firefighter paramedic warden clerk auditor inspector-general
     superintendent head-teacher headteacher chancellor provost rector curator spokesperson member
-    eyewitness bystander onlooker passer-by advocate astronaut cosmonaut
+    eyewitness bystander onlooker passer-by advocate astronaut cosmonaut source insider
     """.split()
 )
 
@@ -112,6 +112,9 @@ INSTITUTION_NOUNS = frozenset("army navy police military government parliament c
 LEGISLATOR_HEADS = frozenset(
     "lawmaker legislator senator representative congressman congresswoman congressperson mp mep member".split()
 )
+
+# Roles that by definition hide who holds them: never resolved to a named person.
+ANONYMOUS_ROLES = frozenset("source insider".split())
 
 # Roles of people who speak for a body and are often left unnamed ("the Trafford Centre spokeswoman").
 SPOKES_ROLES = frozenset("spokesman spokeswoman spokesperson official source representative aide".split())

@@ -844,7 +844,19 @@ def describe(head: Token, known: Optional["Cast"] = None) -> Mention:
         plural = head.tag_ == "NNS"
         if plural:
             role_head = head.lemma_.lower()  # "the lawmakers": each is a lawmaker
-        return Mention(text=text, kind=kind, role=role or head.text, org=org, role_head=role_head or low, plural=plural)
+        ref = None
+        if org is None:
+            # "a senior source at the club", "a spokesman for the company": the body the story named
+            bodies = [
+                g for c in head.children if c.dep_ == "prep" and c.lower_ in ("at", "for", "of", "from", "with")
+                for g in c.children
+                if g.dep_ == "pobj" and g.lemma_.lower() in COLLECTIVE_NOUNS
+                and any(d.dep_ == "det" and d.lower_ == "the" for d in g.children)
+            ]
+            ref = bodies[0].lemma_.lower() if bodies else None
+        return Mention(
+            text=text, kind=kind, role=role or head.text, org=org, role_head=role_head or low, plural=plural, ref=ref
+        )
     if lemma in COLLECTIVE_NOUNS:
         org = _org_in(tokens, set())
         return Mention(text=text, kind="org", name=org or None, role_head=lemma)

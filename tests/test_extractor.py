@@ -1795,3 +1795,18 @@ def test_speakers_of_statements_and_bodies(nlp, text, expected):
 def test_a_name_given_in_the_passive_is_still_a_name(nlp):
     q = only([q for q in quotes_in(nlp, 'The plan was dubbed the "Corridor of Shame" by locals.') if q.kind != "indirect"])
     assert q.speaker is None
+
+
+def test_an_anonymous_source_at_the_company_named_before(nlp):
+    text = (
+        "Acme Corporation rejected the bid on Monday. But a senior source at the company told the BBC: "
+        '"This time it\'s different."'
+    )
+    q = [q for q in quotes_in(nlp, text) if q.kind != "indirect"][-1]
+    assert (q.speaker, q.speaker_type, q.role, q.org) == (None, "unnamed", "senior source", "Acme Corporation")
+
+
+def test_the_source_is_never_the_person_in_focus(nlp):
+    text = 'Mary Jones runs the firm. "We are doing well," the source said.'
+    q = [q for q in quotes_in(nlp, text) if q.kind != "indirect"][-1]
+    assert q.speaker is None
