@@ -210,8 +210,10 @@ class ArticleContext:
                 self.cast.add(m.name, role=m.role, org=m.org, gender=m.gender, role_head=m.role_head)
                 heads[ent.root.i] = m
         for t in self.doc:
+            if t.tag_ != "NN" or not is_role_noun(t) or self.quoted(t.idx):
+                continue
             named = [a for a in t.subtree if a.dep_ == "appos" and a.pos_ == "PROPN" and a.i > t.i and a.i not in heads]
-            if named and t.tag_ == "NN" and is_role_noun(t) and not self.quoted(t.idx):
+            if named:
                 # "The current president of Namibia, Hage Geingob, ...": a person whatever the recogniser said
                 m = describe(t, self.cast)
                 if m.kind == "name" and m.name:
