@@ -81,7 +81,7 @@ def strip_accents(text: str) -> str:
 
 def clean_name(text: str) -> str:
     """A person's name without honorifics, possessive or stray punctuation ("Mr Blair's" -> "Blair")."""
-    text = _POSSESSIVE.sub("", text.strip())
+    text = _POSSESSIVE.sub("", _ZERO_WIDTH.sub("", text).strip())
     words = [w for w in re.split(r"\s+", text) if w]
     while len(words) > 1 and words[0].lower().rstrip(".") in HONORIFICS:
         words = words[1:]
@@ -118,7 +118,7 @@ def name_gender(first_name: str) -> Optional[str]:
 
 def org_name(text: str) -> str:
     """Normalise an organisation mention: nationality adjectives to countries, party adjectives to parties."""
-    t = _POSSESSIVE.sub("", text.strip()).strip(" ,.")
+    t = _POSSESSIVE.sub("", _ZERO_WIDTH.sub("", text).strip()).strip(" ,.")
     for article in ("the ", "an ", "a "):
         if t.lower().startswith(article):
             t = t[len(article):]
@@ -757,7 +757,15 @@ def describe(head: Token, known: Optional["Cast"] = None) -> Mention:
         owners = [c for c in head.children if c.dep_ in ("compound", "poss", "nmod")]
         owners += [g for c in head.children if c.dep_ == "prep" and c.lower_ in ("of", "by") for g in c.children if g.dep_ == "pobj"]
         # "the decree signed by the Pope", "a statement issued by the ministry"
-        owners += [g for c in head.children if c.dep_ == "acl" for a in c.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"]
+        owners += [
+            g
+            for c in head.children
+            if c.dep_ == "acl" and c.lemma_.lower() in _AUTHORING_VERBS  # not "a letter seen by Sky News"
+            for a in c.children
+            if a.dep_ == "agent"
+            for g in a.children
+            if g.dep_ == "pobj"
+        ]
         ref = None
         for t in owners:
             sub = describe(t, known)
@@ -904,6 +912,8 @@ def _member_of_body(name_words: list[Token]) -> bool:
     return any(t.ent_type_ in ("ORG", "FAC") for t in doc[after + 1 : min(len(doc), after + 7)])
 
 
+_AUTHORING_VERBS = frozenset("sign write issue release publish send draft author pen prepare deliver post".split())
+_ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
 _BODY_ENDINGS = frozenset("centre center institute university college group foundation society trust fund bank".split())
 _AGENTIVE = re.compile(r"(?:ist|er|or|ian|ant|ent|ee|ess|man|woman|ive)$")
 

@@ -1810,3 +1810,18 @@ def test_the_source_is_never_the_person_in_focus(nlp):
     text = 'Mary Jones runs the firm. "We are doing well," the source said.'
     q = [q for q in quotes_in(nlp, text) if q.kind != "indirect"][-1]
     assert q.speaker is None
+
+
+def test_a_letter_seen_by_a_newspaper_is_not_the_newspaper_s(nlp):
+    text = 'A leaked internal letter seen by Sky News says "failure to return the form may result in refusal".'
+    q = [q for q in quotes_in(nlp, text) if q.kind != "indirect"][-1]
+    assert q.speaker != "Sky News" and q.org != "Sky News"
+
+
+def test_invisible_characters_stay_out_of_names(nlp):
+    text = (
+        "The hearing ended on Tuesday.\n\nNational LGBT news source Daily Xtra\u200d's editorial director, "
+        'Rachel Giese, said she felt the pleas might provide "some solace for the families".'
+    )
+    q = [q for q in quotes_in(nlp, text) if q.kind != "indirect"][-1]
+    assert (q.speaker, q.org) == ("Rachel Giese", "Daily Xtra")
