@@ -28,6 +28,7 @@ from spacy.tokens import Doc, Span, Token
 
 from . import dates, marks
 from .lexicon import (
+    FAMILY_ROLES,
     ANONYMOUS_ROLES,
     SPOKES_ROLES,
     LEGISLATOR_HEADS,
@@ -105,7 +106,7 @@ CONFIDENCE = {
     "none": 0.2,
 }
 # multiplied in when the speaker came from a reference rather than a name
-RESOLUTION_FACTOR = {"name": 1.0, "org": 0.95, "surname": 0.97, "pronoun": 0.85, "title": 0.8, "title-salience": 0.6, "document": 0.9, "unnamed": 0.9}
+RESOLUTION_FACTOR = {"name": 1.0, "org": 0.95, "surname": 0.97, "pronoun": 0.85, "pronoun-weak": 0.6, "title": 0.8, "title-salience": 0.6, "document": 0.9, "unnamed": 0.9}
 
 
 @dataclass
@@ -160,6 +161,7 @@ class ArticleContext:
         self.mentions: list[PersonMention] = []
         self.org_mentions: list[tuple[int, str]] = []
         self.org_subjects: set[int] = set()  # where an organisation is a sentence's subject
+        self.weak_resolution = False  # set by resolve_pronoun when its answer is a guess
         self.places = {org_name(e.text) for e in doc.ents if e.label_ in ("GPE", "LOC", "NORP")}
         self.cast = Cast(self.places)
         self._collect_people()
@@ -299,7 +301,8 @@ class ArticleContext:
         "It was a similar story at Bluewater in Kent. Spokesman Alan Jones said ...";
         "The IMF has promised rapid action. ... said managing director Rodrigo Rato".
         A role that only exists inside an organisation, given with no organisation, belongs
-        to the organisation named last in the same or the previous paragraph.
+        to the organisation named last in the same or the previous paragraph. A police role
+        ("Investigator X") belongs to the one police force the story names, if it names one.
         """
         for i in sorted(heads):
             m = heads[i]
@@ -359,7 +362,7 @@ class ArticleContext:
                 or t.pos_ != "NOUN"
                 or t.tag_ != "NN"
                 or not is_role_noun(t)
-                or t.lemma_.lower() in COLLECTIVE_NOUNS | ANONYMOUS_ROLES
+                or t.lemma_.lower() in COLLECTIVE_NOUNS | ANONYMOUS_ROLES | FAMILY_ROLES
                 or self.quoted(t.idx)
                 or not any(c.dep_ == "det" and c.lower_ == "the" for c in t.children)
                 or any(c.dep_ in ("poss", "appos") or c.ent_type_ == "PERSON" for c in t.children)
@@ -384,13 +387,19 @@ class ArticleContext:
     def resolve_pronoun(self, gender: Optional[str], before: int) -> Optional[str]:
         """The person a he/she most likely refers to.
 
-        Walk back sentence by sentence: the nearest sentence whose subject is a compatible
-        named person wins (its leftmost such subject). A sentence whose subject is itself a
-        matching pronoun or a definite title continues the same chain of reference, so its
-        other mentions (objects: "She thanked ... Katharine Hepburn") are passed over. If no
-        subject turns up, the leftmost compatible mention of the nearest sentence is used.
+        Walk back sentence by sentence (sentences cut at paragraph breaks), from where the
+        pronoun stands: the nearest sentence whose subject is a compatible named person wins
+        (its leftmost such subject; passive agents, "According to X," and a fronted "For X,"
+        count as subjects). A sentence whose subject is itself a matching pronoun or a definite
+        title continues the same chain of reference, so its other mentions (objects: "She
+        thanked ... Katharine Hepburn") are passed over. An unnamed subject ("a police
+        spokesman") stops the walk with no name. A full name first mentioned in the pronoun's
+        sentence or the one before, with no subject there, is taken as a guess
+        (``weak_resolution``). If no subject turns up, the leftmost compatible mention of the
+        nearest sentence is used.
         """
         doc = self.doc
+        self.weak_resolution = False
         token = doc.char_span(before, min(len(self.text), before + 1), alignment_mode="expand")
         if token is None:
             return None
@@ -406,6 +415,11 @@ class ArticleContext:
             subjects = [m for m in group if m.is_subject]
             if subjects:
                 return subjects[0].name
+            if gender is not None and fallback is None and self.unnamed_subject(sent, before) is not None:
+                # "The prime minister's official spokesman said ... But he added": the
+                # nearest subject is a person the article does not name; no named person
+                # further back is a safer guess than no name at all
+                return None
             if (
                 step <= 1
                 and len({m.name for m in group}) == 1
@@ -413,14 +427,11 @@ class ArticleContext:
                 and not any(m.name == group[0].name and m.pos < sent.start_char for m in self.mentions)
                 and not any(t.dep_ in ("nsubj", "nsubjpass") and t.lower_ in PERSON_PRONOUNS for t in sent)
             ):
-                # "For opposition leader Peter Jones, the plan is a mistake. "It will fail," he said.":
-                # a person introduced in the sentence right before the words is who speaks them
+                # a person introduced in the sentence right before the words ("..., leaving coach Geoff
+                # Ingram unimpressed. "One of them was questionable," he said.") usually speaks them; but
+                # "Police have charged Tom Brown. "...," he said" does not: a guess, so it is marked weak
+                self.weak_resolution = True
                 return group[0].name
-            if gender is not None and fallback is None and self.unnamed_subject(sent, before) is not None:
-                # "The prime minister's official spokesman said ... But he added": the
-                # nearest subject is a person the article does not name; no named person
-                # further back is a safer guess than no name at all
-                return None
             if group and fallback is None:
                 fallback = group[0].name
             if sent.start == 0:
@@ -565,6 +576,21 @@ class ArticleContext:
             }
         return longer.pop() if len(longer) == 1 else org
 
+    def last_subject_is_body(self, before: int) -> bool:
+        """Whether the last sentence subject before ``before`` is an organisation the article named.
+
+        "Essex Police said ... His family released a statement ... their statement read": "their"
+        is the family, not the police.
+        """
+        token = self.doc.char_span(before, min(len(self.text), before + 1), alignment_mode="expand")
+        floor = self._unit(token[0]).start_char if token is not None else before  # before the quote's own sentence
+        subjects = [t for t in self.doc if t.idx < floor and t.dep_ in ("nsubj", "nsubjpass") and not self.quoted(t.idx)]
+        if not subjects:
+            return False
+        last = subjects[-1]
+        ent = entity_of(last, ("ORG",))
+        return ent is not None and ent.start_char in self.org_subjects
+
     def resolve_body(self, noun: Optional[str], before: int) -> Optional[str]:
         """The organisation "the army" / "the police" / "the airline" stands for.
 
@@ -588,12 +614,21 @@ class ArticleContext:
             return earlier[-1]
         return named[0][1] if named else None
 
-    def resolve_org_pronoun(self, before: int) -> Optional[str]:
-        """The body an "it" or "the company" means: the last one that was a subject, else the last named."""
+    def resolve_org_pronoun(self, before: int, it: bool = False) -> Optional[str]:
+        """The body "the company" means (the last one named), or with ``it`` the body an "it" means.
+
+        "NASA interrupted its coverage of an International Space Station spacewalk. It also ...": an
+        "it" goes back to a body that was the subject of its own or the previous sentence, when there is one.
+        """
         near = [(pos, name) for pos, name in self.org_mentions if pos < before and before - pos < 600]
-        for pos, name in reversed(near):
-            if pos in self.org_subjects:
-                return name  # "NASA interrupted its coverage of an International Space Station spacewalk. It ..."
+        if near:
+            token = self.doc.char_span(before, min(len(self.text), before + 1), alignment_mode="expand")
+            if token is not None:
+                unit = self._unit(token[0])
+                floor = self._unit(self.doc[unit.start - 1]).start_char if unit.start > 0 else unit.start_char
+                for pos, name in reversed(near):
+                    if pos >= floor and pos in self.org_subjects:
+                        return name
         return near[-1][1] if near else None
 
 
@@ -746,7 +781,7 @@ def _subject(verb: Token, ctx: ArticleContext) -> Optional[Token]:
             # "a recording in which someone says ...": a relative clause's speaker is never the
             # subject of the sentence around it
             break
-        if v.dep_ in ("xcomp", "advcl", "conj", "pcomp", "acl", "ccomp", "prep", "advmod", "pobj", "dobj") and v.head is not v:
+        if v.dep_ in ("xcomp", "advcl", "conj", "pcomp", "acl", "ccomp", "prep", "advmod", "pobj", "dobj") and v.head.i != v.i:
             v = v.head
             continue
         break
@@ -1010,7 +1045,14 @@ def find_attribution(ctx: ArticleContext, i: int) -> Optional[Found]:
         if roots:
             subj = next((c for c in roots[0].children if c.dep_ == "nsubj"), None)
             lead_person = next((t for t in clause[:1] if t.ent_type_ == "PERSON"), None)
-            if subj is not None and subj.ent_type_ != "PERSON" and lead_person is not None and lead_person.i < subj.i:
+            lead_end = name_end(lead_person) if lead_person is not None else None
+            if (
+                subj is not None
+                and subj.ent_type_ != "PERSON"
+                and lead_end is not None
+                and lead_end.i + 1 < subj.i
+                and ctx.doc[lead_end.i + 1].lower_ == "of"  # not "Jane Doe's mother was clear:"
+            ):
                 # "Jo Anne Van Tilburg of the University of California, Los Angeles disagreed ...:" parsed
                 # with the campus as the subject: the person the clause opens with
                 subj = name_end(lead_person)
@@ -1048,14 +1090,15 @@ def _speaker_from(ctx: ArticleContext, m: Mention, pos: int) -> Speaker:
             name = ctx.resolve_pronoun(m.gender, pos)
             if name:
                 person = ctx.cast.people[name]
-                return Speaker(name, "person", m.text, person.role, person.org, "pronoun")
+                resolution = "pronoun-weak" if ctx.weak_resolution else "pronoun"
+                return Speaker(name, "person", m.text, person.role, person.org, resolution)
             antecedent = ctx.unnamed_antecedent(m.gender, pos)
             if antecedent is not None:
                 # "The prime minister's official spokesman said ... he added": that spokesman
                 who = describe(antecedent, ctx.cast)
                 return Speaker(None, "unnamed", m.text, who.role, ctx.expand(who.org), "pronoun")
         elif low in ("it", "they", "we"):
-            name = ctx.resolve_org_pronoun(pos) if low == "it" else None
+            name = ctx.resolve_org_pronoun(pos, it=True) if low == "it" else None
             if name:
                 return Speaker(name, "organisation", m.text, None, name, "pronoun")
         return Speaker(None, "unnamed", m.text, None, None, "pronoun")
@@ -1073,7 +1116,7 @@ def _speaker_from(ctx: ArticleContext, m: Mention, pos: int) -> Speaker:
         if name is None and m.gender:
             name = ctx.resolve_pronoun(m.gender, pos)
         if name is None and m.ref == "it":
-            body = ctx.resolve_org_pronoun(pos)
+            body = ctx.resolve_org_pronoun(pos, it=True) if ctx.last_subject_is_body(pos) else None
             if body:
                 return Speaker(body, "organisation", m.text, None, body, "org")
         elif name is None and m.ref:
@@ -1097,7 +1140,7 @@ def _speaker_from(ctx: ArticleContext, m: Mention, pos: int) -> Speaker:
             # not the named one mentioned before them
             who = describe(described, ctx.cast)
             return Speaker(None, "unnamed", m.text, who.role or m.role, ctx.expand(who.org) or m.org, "unnamed")
-        if not name and m.role_head not in COLLECTIVE_NOUNS | ANONYMOUS_ROLES and not m.org and not m.plural:
+        if not name and m.role_head not in COLLECTIVE_NOUNS | ANONYMOUS_ROLES | FAMILY_ROLES and not m.org and not m.plural:
             # ("the source said" stays anonymous: a source is never the person the passage is about)
             # "said the 74-year-old comedian": the person the passage is about
             name, resolution = ctx.resolve_pronoun(TITLE_GENDER.get(m.role_head or ""), pos), "title-salience"
@@ -1286,19 +1329,24 @@ def _outside_clause(cue: Optional[Token], ctx: ArticleContext, span: marks.Quote
     return bool(tokens) and not (clause.left_edge.i <= tokens[0].i <= clause.right_edge.i)
 
 
-def _share_the_sentence_s_attribution(text: str, spans: list, quotes: list[Quote], terms: set[int]) -> None:
+def _share_the_sentence_s_attribution(ctx: ArticleContext, spans: list, quotes: list[Quote], terms: set[int]) -> None:
     """A quote with no attribution takes the one its sentence gives the next quote.
 
     'Despite this "underhand trick," the bill stood "no chance," he added': one sentence,
     one attribution, at its end. (The forward case, a later quote in the sentence of an
     attributed one, is handled as a continuation while attributing.)
     """
+    text = ctx.text
     for i in range(len(quotes) - 2, -1, -1):
         q, nxt = quotes[i], quotes[i + 1]
         if q.method != "none" or i in terms or nxt.method not in _CUE_METHODS or nxt.speaker_type == "none":
             continue
         if not _same_sentence(text, spans[i].end, spans[i + 1].start):
             continue
+        nxt_tokens = ctx.tokens_between(spans[i].end + 1, min(len(text), spans[i].end + 25))
+        nxt_tokens = [t for t in nxt_tokens if not t.is_space and t.text not in "\"\u201d\u2019'"]
+        if nxt_tokens and nxt_tokens[0].pos_ == "NOUN" and nxt_tokens[0].is_lower and len(q.text.split()) <= 2:
+            continue  # 'Smith's "reform" bill': a word quoted as a label for the noun after it
         confidence = CONFIDENCE["continuation"] * (nxt.confidence / CONFIDENCE[nxt.method])
         quotes[i] = replace(
             q,
@@ -1415,7 +1463,7 @@ def extract_quotes(doc: Doc, published: Optional[str] = None, indirect: bool = F
         if speaker.name or speaker.speaker_type == "unnamed":
             last = (speaker, para, said_on)
             last_cue = found.cue if found is not None else None
-    _share_the_sentence_s_attribution(text, spans, quotes, terms)
+    _share_the_sentence_s_attribution(ctx, spans, quotes, terms)
     if indirect:
         from .indirect import find_indirect
 

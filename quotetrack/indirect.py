@@ -299,7 +299,7 @@ def _speaker(ctx: ArticleContext, subject: Token, cue: Token) -> Optional[Speake
     if speaker.resolution == "title-salience" or (speaker.resolution == "title" and _indefinite(subject)):
         # "the official spokesman" or "one candidate": described, not named, so stay unnamed
         speaker = Speaker(None, "unnamed", mention.text, mention.role, mention.org, "unnamed")
-    if speaker.speaker_type == "person" and speaker.resolution == "pronoun" and not _pronoun_antecedent_ok(ctx, subject, speaker):
+    if speaker.speaker_type == "person" and speaker.resolution in ("pronoun", "pronoun-weak") and not _pronoun_antecedent_ok(ctx, subject, speaker):
         return None
     if speaker.speaker_type == "organisation" and mention.kind == "body" and not _org_reference_ok(ctx, subject, speaker):
         return None

@@ -110,7 +110,13 @@ INSTITUTION_NOUNS = frozenset("army navy police military government parliament c
 
 # Words for members of a legislature: "the lawmakers wrote" after naming a senator and a representative.
 LEGISLATOR_HEADS = frozenset(
-    "lawmaker legislator senator representative congressman congresswoman congressperson mp mep member".split()
+    "lawmaker legislator senator representative congressman congresswoman congressperson mp mep".split()
+)
+
+# Family words: "the mother said" is never guessed from whoever the passage is about (often the victim).
+FAMILY_ROLES = frozenset(
+    "mother father son daughter wife husband brother sister widow widower parent grandmother grandfather "
+    "aunt uncle niece nephew cousin girlfriend boyfriend partner fiancee fiance".split()
 )
 
 # Roles that by definition hide who holds them: never resolved to a named person.

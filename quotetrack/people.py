@@ -60,7 +60,9 @@ class Mention:
     gender: Optional[str] = None  # "m", "f" or None
     role_head: Optional[str] = None
     plural: bool = False  # "the senators wrote": a group, resolved only to one of its own
-    ref: Optional[str] = None  # a document's owner known only as "its"/"their" ("it") or by a title ("judge")
+    # a document's owner known only as "its"/"their" ("it") or by a title ("judge"); for an unnamed
+    # speaker, the collective noun of the body in their description ("a source at the club": "club")
+    ref: Optional[str] = None
 
 
 @dataclass
@@ -587,7 +589,9 @@ def describe(head: Token, known: Optional["Cast"] = None) -> Mention:
         )
         # "The current president of Namibia, Hage Geingob,": a name in apposition to a person's
         # role is a person, whatever the recogniser made of it
-        appos_of_role = name_head is not head and _is_role_word(head) and head.tag_ == "NN"
+        appos_of_role = (
+            name_head.i != head.i and _is_role_word(head) and head.tag_ == "NN" and _reads_as_a_name(name_words, head)
+        )
         is_person = is_person or (bool(name) and appos_of_role)
         if is_person and not appos_of_role and name_words[0].ent_type_ in ORG_LABELS and len(name_words) == len(run) and not honor:
             ent = entity_of(name_words[0], ORG_LABELS)
@@ -693,7 +697,7 @@ def describe(head: Token, known: Optional["Cast"] = None) -> Mention:
                 if c.i > name_head.i
                 and (c.dep_ == "appos" or (c.dep_ == "prep" and c.lower_ in ("of", "at", "for", "with", "from")))
             ]
-            if name_head is not head:
+            if name_head.i != head.i:
                 after += [c for c in head.children if c.dep_ in ("prep",)]
                 r, rh = _role_from([t for t in tokens if t.i <= head.i and t.i not in pset])
                 role, role_head = role or r, role_head or rh
@@ -720,7 +724,13 @@ def describe(head: Token, known: Optional["Cast"] = None) -> Mention:
             party = _party_tag(name_words[-1])
             if party:
                 org = party  # "Ron Estes (R-Kansas)": US party and state notation
-            if role_head in COLLECTIVE_NOUNS and role_head not in ROLE_HEADS and not honor and not role_words:
+            if (
+                role_head in COLLECTIVE_NOUNS
+                and role_head not in ROLE_HEADS
+                and not honor
+                and not role_words
+                and name_gender(name_words[0].text) is None  # "Jane Doe, a publisher" is a person
+            ):
                 # "Munich Re, the world's biggest reinsurer, said": a body the recogniser took for a person
                 return Mention(text=text, kind="org", name=name, org=name)
             if org in COUNTRIES and ((role_head or "") in PERSONAL_ROLES or any(t.lower_ in PERSONAL_ROLES for t in before)):
@@ -799,7 +809,13 @@ def describe(head: Token, known: Optional["Cast"] = None) -> Mention:
             t for t in tokens
             if t.i > head.i and t.dep_ == "appos" and t.pos_ == "PROPN" and t.left_edge.i > 0 and doc[t.left_edge.i - 1].text == ","
         ]
-        if not named and appos and head.tag_ == "NN" and not any(t.ent_type_ in ("GPE", "NORP") for t in appos[0].subtree):
+        if (
+            not named
+            and appos
+            and head.tag_ == "NN"
+            and not any(t.ent_type_ in ("GPE", "NORP") for t in appos[0].subtree)
+            and _reads_as_a_name([t for t in appos[0].subtree if t.pos_ == "PROPN"], head)
+        ):
             # "The current president of Namibia, Hage Geingob,": the name in apposition, whatever its tag
             named = [appos[0].left_edge]
         tail = tokens[-2:] if len(tokens) >= 3 else []
@@ -895,6 +911,26 @@ def _officer_of(head: Token, ent: Span) -> Optional[Mention]:
         who.text = ent.doc[ent.start : names[0].i + 1].text
         return who
     return None
+
+
+_COMPANY_WORDS = frozenset("holdings inc inc. corp corp. corporation group ltd ltd. llc plc co co. company partners".split())
+
+
+def _reads_as_a_name(words: list[Token], role: Token) -> bool:
+    """Whether words in apposition to ``role`` can be a person's name, whatever the recogniser tagged.
+
+    "The current president of Namibia, Hage Geingob": two or more capitalised words, no company word, after
+    a role only people hold; not "broadcaster PBS" or "The owner, Acme Holdings".
+    """
+    if any(t.ent_type_ == "PERSON" for t in words):
+        return True
+    return (
+        len(words) >= 2
+        and all(t.is_title for t in words)
+        and not any(t.lower_ in _COMPANY_WORDS | BODY_WORDS for t in words)
+        and role.lemma_.lower() not in COLLECTIVE_NOUNS
+        and role.lemma_.lower() not in ("owner", "operator", "sponsor", "partner", "broadcaster", "publisher", "developer")
+    )
 
 
 def _member_of_body(name_words: list[Token]) -> bool:
@@ -1189,7 +1225,8 @@ class Cast:
         self.places = places
 
     def canonical(self, name: str) -> str:
-        """The full form of ``name`` used in this article (a surname resolves to the full name)."""
+        """The full form of ``name`` used in this article (a surname resolves to the full name; a name
+        without its middle initials to the one with them: "Robin Kelly" -> "Robin L. Kelly")."""
         parts = name.split()
         if len(parts) == 1 or (len(parts) == 2 and parts[0].lower() in KEPT_TITLES):
             # "Pashinyan" and "Lord Callaghan" name the "Nikol Pashinyan" / "Jim Callaghan" the article introduced
