@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 
 from quotetrack.evaluate import (
-    Excluded,
     GoldArticle,
     Report,
     categorise,
