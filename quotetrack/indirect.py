@@ -466,7 +466,10 @@ def _said_on(ctx: ArticleContext, verb: Token, clause: Span, speaker: Speaker, d
     text = ctx.text
     governing = _governing(verb)
     own = sorted(t.i for t in governing.subtree if not (clause.start <= t.i < clause.end))
-    narration = " ".join(text[t.idx : t.idx + len(t)] for t in verb.doc if t.i in set(own) and not ctx.quoted(t.idx))
+    doc = verb.doc
+    # the tokens of the governing clause only (was: every token of the article, testing membership in a set
+    # rebuilt per token: quadratic in article length)
+    narration = " ".join(text[doc[i].idx : doc[i].idx + len(doc[i])] for i in own if not ctx.quoted(doc[i].idx))
     explicit = dates.date_in(narration, ctx.published)
     if explicit:
         return explicit
