@@ -1203,6 +1203,11 @@ def _appos_org(a: Token) -> Optional[str]:
     return None
 
 
+def _name_key(name: str) -> str:
+    """A name folded for comparison: accents, case and spaces aside."""
+    return strip_accents(name).lower().replace(" ", "")
+
+
 def _without_initials(name: str) -> str:
     """A name's comparison key without middle initials: "Robin L. Kelly" -> "robin kelly"."""
     parts = strip_accents(name).lower().split()
@@ -1223,6 +1228,9 @@ class Cast:
         self.by_surname: dict[str, str] = {}
         # the article's places: an organisation learnt later replaces one of these
         self.places = places
+        # lookups for canonical(), kept up to date by add() (a scan per call was the hot spot on long articles)
+        self._by_key: dict[str, str] = {}
+        self._by_bare: dict[str, list[str]] = {}
 
     def canonical(self, name: str) -> str:
         """The full form of ``name`` used in this article (a surname resolves to the full name; a name
@@ -1233,14 +1241,12 @@ class Cast:
             surname = strip_accents(parts[-1]).lower()
             if surname in self.by_surname:
                 return self.by_surname[surname]
-        key = strip_accents(name).lower().replace(" ", "")
-        for existing in self.people:
-            if strip_accents(existing).lower().replace(" ", "") == key:
-                return existing
+        existing = self._by_key.get(_name_key(name))
+        if existing is not None:
+            return existing
         if len(parts) >= 2:
             # "Robin Kelly" is the "Robin L. Kelly" the article introduced (middle initials aside)
-            bare = _without_initials(name)
-            same = [e for e in self.people if self.people[e].speaker_type == "person" and _without_initials(e) == bare]
+            same = [e for e in self._by_bare.get(_without_initials(name), []) if self.people[e].speaker_type == "person"]
             if len(same) == 1:
                 return same[0]
         return name
@@ -1259,6 +1265,8 @@ class Cast:
         if person is None:
             person = Person(name=name, speaker_type=speaker_type)
             self.people[name] = person
+            self._by_key.setdefault(_name_key(name), name)
+            self._by_bare.setdefault(_without_initials(name), []).append(name)
             parts = name.split()
             if speaker_type == "person" and len(parts) >= 2 and parts[0].lower() not in KEPT_TITLES:
                 self.by_surname.setdefault(strip_accents(parts[-1]).lower(), name)
