@@ -163,6 +163,9 @@ class ArticleContext:
         self.org_subjects: set[int] = set()  # where an organisation is a sentence's subject
         self.weak_resolution = False  # set by resolve_pronoun when its answer is a guess
         self.places = {org_name(e.text) for e in doc.ents if e.label_ in ("GPE", "LOC", "NORP")}
+        # places by position: the small models tag "the City of Toronto" and "the Kern County Sheriff's" as
+        # places as often as bodies, so the rules that look for a council or a police force search these too
+        self.place_mentions = [(e.start_char, org_name(whole_name(e).text)) for e in doc.ents if e.label_ in ("GPE", "LOC")]
         self.cast = Cast(self.places)
         self._collect_people()
 
@@ -321,11 +324,7 @@ class ArticleContext:
                 continue
             if person.role_heads & POLICE_ROLES and not _former(person.role):
                 # "Investigator Robert Cornett wrote": the one police force the story names
-                # (the small models tag "the Kern County Sheriff's" as a place as often as a body)
-                bodies = [name for _, name in self.org_mentions] + [
-                    org_name(whole_name(e).text) for e in self.doc.ents if e.label_ in ("GPE", "LOC")
-                ]
-                forces = {name for name in bodies if name and POLICE_BODY.search(name)}
+                forces = {name for _, name in self.org_mentions + self.place_mentions if name and POLICE_BODY.search(name)}
                 if len(forces) == 1:
                     person.org = forces.pop()
                     continue
@@ -606,9 +605,7 @@ class ArticleContext:
         def fits(name: str) -> bool:
             return bool(POLICE_BODY.search(name)) if noun == "police" else noun in name.lower().split()
 
-        # the small models tag "the City of Toronto" and "the Kern County Sheriff's" as places
-        places = [(e.start_char, org_name(whole_name(e).text)) for e in self.doc.ents if e.label_ in ("GPE", "LOC")]
-        named = sorted((at, name) for at, name in self.org_mentions + places if name and fits(name))
+        named = sorted((at, name) for at, name in self.org_mentions + self.place_mentions if name and fits(name))
         earlier = [name for at, name in named if at < before]
         if earlier:
             return earlier[-1]
