@@ -117,16 +117,30 @@ class Speaker:
     role: Optional[str] = None
     org: Optional[str] = None
     resolution: str = "name"
+    head: Optional[Token] = None  # the token the mention was described from
+
+
+def mention_offsets(head: Optional[Token]) -> tuple[Optional[int], Optional[int]]:
+    """Character offsets of the mention headed by ``head``: its whole entity for a name, else the word."""
+    if head is None:
+        return None, None
+    ent = entity_of(head, ("PERSON", "ORG", "GPE", "NORP"))
+    if ent is not None:
+        return ent.start_char, ent.end_char
+    return head.idx, head.idx + len(head)
 
 
 def quote_by(speaker: Speaker, **fields) -> Quote:
     """A :class:`Quote` attributed to ``speaker``: the speaker fields filled in one place."""
+    start, end = mention_offsets(speaker.head)
     return Quote(
         speaker=speaker.name,
         speaker_mention=speaker.mention,
         speaker_type=speaker.speaker_type,
         role=speaker.role,
         org=speaker.org,
+        mention_start=start,
+        mention_end=end,
         **fields,
     )
 
@@ -1326,7 +1340,9 @@ def _outside_clause(cue: Optional[Token], ctx: ArticleContext, span: marks.Quote
     return bool(tokens) and not (clause.left_edge.i <= tokens[0].i <= clause.right_edge.i)
 
 
-def _share_the_sentence_s_attribution(ctx: ArticleContext, spans: list, quotes: list[Quote], terms: set[int]) -> None:
+def _share_the_sentence_s_attribution(
+    ctx: ArticleContext, spans: list, quotes: list[Quote], terms: set[int], picks: list[Optional[Token]]
+) -> None:
     """A quote with no attribution takes the one its sentence gives the next quote.
 
     'Despite this "underhand trick," the bill stood "no chance," he added': one sentence,
@@ -1349,6 +1365,8 @@ def _share_the_sentence_s_attribution(ctx: ArticleContext, spans: list, quotes: 
             q,
             speaker=nxt.speaker,
             speaker_mention=nxt.speaker_mention,
+            mention_start=nxt.mention_start,
+            mention_end=nxt.mention_end,
             speaker_type=nxt.speaker_type,
             role=nxt.role,
             org=nxt.org,
@@ -1357,22 +1375,52 @@ def _share_the_sentence_s_attribution(ctx: ArticleContext, spans: list, quotes: 
             confidence=round(min(confidence, CONFIDENCE["continuation"]), 3),
             method="continuation",
         )
+        picks[i] = picks[i + 1]
 
 
 _CUE_METHODS = frozenset({"parse", "window-after", "window-before", "according-to"})
 
 
-def extract_quotes(doc: Doc, published: Optional[str] = None, indirect: bool = False) -> list[Quote]:
+@dataclass
+class RuleAttribution:
+    """What the rules decided for one article: the quotes, and for each the token its speaker
+    mention rests on (``picks``, None for no speaker) and whether it reads as a term or title
+    (``terms``). A learned ranker takes this as its starting point and one of its features."""
+
+    ctx: ArticleContext
+    spans: list
+    quotes: list[Quote]
+    picks: list[Optional[Token]]
+    terms: set[int]
+
+
+def extract_quotes(doc: Doc, published: Optional[str] = None, indirect: bool = False, ranker=None) -> list[Quote]:
     """Find, attribute and date every quotation in ``doc``.
 
-    With ``indirect``, reported speech outside quote marks ("X said that ...") is added
-    as quotes of ``kind == "indirect"`` (see :mod:`quotetrack.indirect`), after the
-    direct quotes so that their speakers help resolve its pronouns.
+    ``ranker`` (a callable taking a :class:`RuleAttribution` and returning the quotes, see
+    :mod:`quotetrack.learned`) rechooses each direct quote's speaker mention among the
+    candidates around it and sets a calibrated confidence. With ``indirect``, reported speech
+    outside quote marks ("X said that ...") is added as quotes of ``kind == "indirect"`` (see
+    :mod:`quotetrack.indirect`), after the direct quotes so that their speakers help resolve its pronouns.
     """
+    ruled = attribute_by_rules(doc, published)
+    ctx, quotes = ruled.ctx, ruled.quotes
+    if ranker is not None:
+        quotes = ranker(ruled)
+    if indirect:
+        from .indirect import find_indirect
+
+        quotes = sorted(quotes + find_indirect(ctx, quotes), key=lambda q: (q.start, q.end))
+    return quotes
+
+
+def attribute_by_rules(doc: Doc, published: Optional[str] = None) -> RuleAttribution:
+    """Find the direct quotations in ``doc`` and attribute them by the ordered rules."""
     text = doc_text(doc)
     spans = marks.find_spans(text)
     ctx = ArticleContext(doc, spans, published)
     quotes: list[Quote] = []
+    picks: list[Optional[Token]] = []
     terms: set[int] = set()  # quotes that are names, terms or titles: nobody's words
     last: Optional[tuple[Speaker, int, Optional[str]]] = None  # speaker, paragraph, said_on
     last_cue: Optional[Token] = None  # the speech verb that attributed the last speaker's quote
@@ -1396,6 +1444,7 @@ def extract_quotes(doc: Doc, published: Optional[str] = None, indirect: bool = F
             # is not Trump, who comes after it)
             at = min(span.start, found.subject.idx) if mention.kind == "pronoun" else span.start
             speaker = _speaker_from(ctx, mention, at)
+            speaker.head = found.subject
             method = found.method
             cue_text = found.cue.text if found.cue is not None else "according to"
             # narration only: a date inside the quoted words ("will close on Monday") is not when they were said
@@ -1415,6 +1464,7 @@ def extract_quotes(doc: Doc, published: Optional[str] = None, indirect: bool = F
             # previous quote's speaker's
             cue, subj = reported
             speaker = _speaker_from(ctx, describe(subj, ctx.cast), span.start)
+            speaker.head = subj
             method, cue_text = "previous-sentence", cue.text
             if speaker.name and speaker.speaker_type == "person":
                 ctx.note_speaker(speaker.name, subj.idx, subj)
@@ -1455,14 +1505,11 @@ def extract_quotes(doc: Doc, published: Optional[str] = None, indirect: bool = F
             method=method,
         )
         quotes.append(q)
+        picks.append(speaker.head)
         if speaker.name and speaker.speaker_type == "person" and found is not None:
             ctx.note_speaker(speaker.name, found.subject.idx, found.subject)
         if speaker.name or speaker.speaker_type == "unnamed":
             last = (speaker, para, said_on)
             last_cue = found.cue if found is not None else None
-    _share_the_sentence_s_attribution(ctx, spans, quotes, terms)
-    if indirect:
-        from .indirect import find_indirect
-
-        quotes = sorted(quotes + find_indirect(ctx, quotes), key=lambda q: (q.start, q.end))
-    return quotes
+    _share_the_sentence_s_attribution(ctx, spans, quotes, terms, picks)
+    return RuleAttribution(ctx, spans, quotes, picks, terms)

@@ -431,6 +431,35 @@ def evaluate_cmd(gold_dir, verbose, as_json, model):
         click.echo(format_report(report, verbose=verbose))
 
 
+@cli.command("train")
+@click.option(
+    "--polnear",
+    type=click.Path(exists=True, file_okay=False),
+    default="../shared/corpus/polnear",
+    show_default=True,
+    help="PolNeAR folder with train/ and dev/ gold (read, never copied).",
+)
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False), default=None,
+    help="Where to write the weights (default: the package's quotetrack/learned/weights.json).",
+)
+@click.option(
+    "--cache", type=click.Path(file_okay=False), default=None,
+    help="Keep the spaCy parses here (DocBin) so a re-run skips parsing; the result is the same either way.",
+)
+@model_option
+def train_cmd(polnear, output, cache, model):
+    """Rebuild the speaker-mention ranker's weights: learn on PolNeAR train, choose and calibrate on PolNeAR dev.
+
+    Deterministic: the same data and spaCy model give the same weights file, byte for byte.
+    """
+    from .learned.train import WEIGHTS_PATH, train
+
+    out = Path(output) if output else WEIGHTS_PATH
+    train(Path(polnear), out=out, model=model, cache_dir=Path(cache) if cache else None)
+    click.echo(f"wrote {out}")
+
+
 # --- claims and speakers -------------------------------------------------------------
 
 

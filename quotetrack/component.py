@@ -33,10 +33,15 @@ def set_context(doc: Doc, article: Optional[Article] = None, published: Optional
 class QuoteTracker:
     """Finds quotations, attributes them to speakers and dates them."""
 
-    def __init__(self, nlp: Language, name: str = "quotetrack", indirect: bool = True):
+    def __init__(self, nlp: Language, name: str = "quotetrack", indirect: bool = True, learned: bool = True):
         self.nlp = nlp
         self.name = name
         self.indirect = indirect
+        self.ranker = None
+        if learned:
+            from .learned import load_ranker
+
+            self.ranker = load_ranker()
 
     def __call__(self, doc: Doc) -> Doc:
         """Set ``doc._.quotes``; a bug in a rule on one odd text must not stop a run of thousands.
@@ -45,7 +50,7 @@ class QuoteTracker:
         quotes, so callers can report it and leave the article for a later run.
         """
         try:
-            doc._.quotes = extract_quotes(doc, doc._.published, indirect=self.indirect)
+            doc._.quotes = extract_quotes(doc, doc._.published, indirect=self.indirect, ranker=self.ranker)
             doc._.quotetrack_error = None
         except Exception as exc:  # noqa: BLE001 - reported per article by extract_many
             doc._.quotes = []
@@ -55,10 +60,12 @@ class QuoteTracker:
 
 @Language.factory(
     "quotetrack",
-    default_config={"indirect": True},
+    default_config={"indirect": True, "learned": True},
     requires=["token.dep", "token.head", "doc.ents"],
     assigns=["doc._.quotes"],
 )
-def make_quotetrack(nlp: Language, name: str, indirect: bool) -> QuoteTracker:
-    """``indirect``: also report reported speech ("X said that ...") as ``kind == "indirect"``."""
-    return QuoteTracker(nlp, name, indirect)
+def make_quotetrack(nlp: Language, name: str, indirect: bool, learned: bool) -> QuoteTracker:
+    """``indirect``: also report reported speech ("X said that ...") as ``kind == "indirect"``.
+    ``learned``: let the shipped ranker (:mod:`quotetrack.learned`) rechoose each direct quote's
+    speaker mention and set its confidence as a calibrated probability; off, the rules alone decide."""
+    return QuoteTracker(nlp, name, indirect, learned)

@@ -47,6 +47,9 @@ from .models import Article, Quote
 MATCH_THRESHOLD = 0.8
 """Token F1 at or above which a gold and a predicted quote are the same quote."""
 
+CALIBRATION_BINS = 10
+"""Equal-width confidence bins of the reliability table and the expected calibration error."""
+
 HIGH_CONFIDENCE = 0.8
 """Quotes at or above this confidence must be visibly more precise than the rest."""
 
@@ -141,6 +144,11 @@ class GoldQuote:
     multi_paragraph: bool = False
     note: Optional[str] = None
     categories: frozenset[str] = frozenset()
+    # PolNeAR-style gold (see :func:`is_source_gold`): the annotated source mention and where the name came from
+    source_spans: list[tuple[int, int]] = field(default_factory=list)
+    source_head_span: Optional[tuple[int, int]] = None
+    name_from: Optional[str] = None  # "span" | "corenlp-coref" | None
+    scheme: str = "speaker"  # "speaker": canonical names (dev, open gold); "source": PolNeAR source mentions
 
     @property
     def spans(self) -> list[tuple[int, int]]:
@@ -181,37 +189,58 @@ def load_gold(gold_dir: str | Path) -> list[GoldArticle]:
         with open(txt, encoding="utf-8", newline="") as fh:
             text = fh.read()
         sidecar_path = txt.with_suffix(".json")
-        meta = json.loads(sidecar_path.read_text(encoding="utf-8")) if sidecar_path.exists() else {}
+        gold = json.loads(gold_path.read_text(encoding="utf-8"))
+        # PolNeAR gold carries its own metadata (no sidecar)
+        meta = json.loads(sidecar_path.read_text(encoding="utf-8")) if sidecar_path.exists() else gold
         article = Article(
             text=text,
             published=meta.get("publication_date"),
-            outlet=meta.get("outlet"),
+            outlet=meta.get("outlet") or meta.get("publisher"),
             title=meta.get("title"),
             source=str(txt),
         )
-        gold = json.loads(gold_path.read_text(encoding="utf-8"))
         out.append(gold_article(gold.get("id") or txt.stem, article, gold))
     return out
 
 
+def is_source_gold(gold: dict) -> bool:
+    """Whether a ``.gold.json`` dict is PolNeAR-style: each quote's annotated *source mention* and
+    ``source_name`` rather than a canonical speaker with role and org (detected by its keys)."""
+    return any("source_spans" in q or "attribution_type" in q for q in gold.get("quotes", []))
+
+
+def _source_quote(q: dict) -> "GoldQuote":
+    """A PolNeAR quote: ``source_name`` is the speaker; no source at all is speaker type none, a source
+    with no proper name ("a spokeswoman", or a pronoun coreference could not name) is unnamed."""
+    if q.get("source_name"):
+        speaker_type = "person"
+    elif q.get("attribution_type") == "Attribution-no-source" or not q.get("source_spans"):
+        speaker_type = "none"
+    else:
+        speaker_type = "unnamed"
+    head = q.get("source_head_span")
+    return GoldQuote(
+        text=q["quote"],
+        start=q["start"],
+        end=q["end"],
+        parts=[tuple(p) for p in q.get("parts") or []],
+        speaker=q.get("source_name"),
+        speaker_type=speaker_type,
+        kind=q.get("kind") or "full",
+        multi_paragraph=bool(q.get("multi_paragraph")),
+        source_spans=[tuple(p) for p in q.get("source_spans") or []],
+        source_head_span=tuple(head) if head else None,
+        name_from=q.get("source_name_from"),
+        scheme="source",
+    )
+
+
 def gold_article(article_id: str, article: Article, gold: dict) -> GoldArticle:
     """A GoldArticle from a parsed ``.gold.json`` dict, with categories derived."""
-    quotes = [
-        GoldQuote(
-            text=q["quote"],
-            start=q["start"],
-            end=q["end"],
-            parts=[tuple(p) for p in q.get("parts") or []],
-            speaker=q.get("speaker"),
-            speaker_type=q.get("speaker_type") or "person",
-            role=q.get("role"),
-            org=q.get("org"),
-            kind=q.get("kind") or "full",
-            multi_paragraph=bool(q.get("multi_paragraph")),
-            note=q.get("note"),
-        )
-        for q in gold.get("quotes", [])
-    ]
+    if is_source_gold(gold):
+        quotes = [_source_quote(q) for q in gold.get("quotes", [])]
+    else:
+        quotes = [_speaker_quote(q) for q in gold.get("quotes", [])]
     excluded = [
         Excluded(text=e.get("text", ""), start=e["start"], end=e["end"], reason=e.get("reason", ""))
         for e in gold.get("excluded", [])
@@ -220,6 +249,23 @@ def gold_article(article_id: str, article: Article, gold: dict) -> GoldArticle:
     for q, cats in zip(quotes, categorise(article.text, quotes, excluded)):
         q.categories = cats
     return GoldArticle(id=article_id, article=article, quotes=quotes, excluded=excluded)
+
+
+def _speaker_quote(q: dict) -> "GoldQuote":
+    """A quote of the dev-set format: canonical speaker, type, role and org."""
+    return GoldQuote(
+        text=q["quote"],
+        start=q["start"],
+        end=q["end"],
+        parts=[tuple(p) for p in q.get("parts") or []],
+        speaker=q.get("speaker"),
+        speaker_type=q.get("speaker_type") or "person",
+        role=q.get("role"),
+        org=q.get("org"),
+        kind=q.get("kind") or "full",
+        multi_paragraph=bool(q.get("multi_paragraph")),
+        note=q.get("note"),
+    )
 
 
 # ------------------------------------------------------------------- categories
@@ -391,6 +437,23 @@ def speaker_exact(gold: Optional[str], predicted: Optional[str]) -> bool:
     return normalise_name(gold) == normalise_name(predicted)
 
 
+def speaker_holds(gold: Optional[str], predicted: Optional[str]) -> bool:
+    """The predicted name holds the gold name as a run of whole words ("Donald Trump" holds "Trump"),
+    or is the end of a gold name that carries a title ("Rep. Jim Clyburn", "House Speaker Paul Ryan").
+
+    PolNeAR's ``source_name`` is the name as the source span writes it, title and all, while
+    quotetrack gives the fullest name the article uses without the title (the role is its own
+    field), so equality would be too strict either way.
+    """
+    g, p = normalise_name(gold), normalise_name(predicted)
+    if not g or not p:
+        return g == p
+    gw, pw = g.split(), p.split()
+    if any(pw[k : k + len(gw)] == gw for k in range(len(pw) - len(gw) + 1)):
+        return True
+    return len(pw) < len(gw) and gw[-len(pw) :] == pw
+
+
 def speaker_lenient(gold: Optional[str], predicted: Optional[str]) -> bool:
     """Same last name (or both null)."""
     return last_name(gold) == last_name(predicted)
@@ -487,9 +550,21 @@ class Match:
         quotetrack's contract (issue 2) is that a speaker described only by role has
         ``speaker`` null and ``speaker_type`` unnamed; the gold gives the description instead.
         """
+        if self.gold.scheme == "source":
+            # PolNeAR: a named source must be held by the predicted name; with no name, none is right
+            return speaker_holds(self.gold.speaker, self.predicted.speaker)
         if self.gold.speaker_type == "unnamed":
             return self.predicted.speaker is None and self.predicted.speaker_type == "unnamed"
         return speaker_exact(self.gold.speaker, self.predicted.speaker)
+
+    @property
+    def mention_right(self) -> bool:
+        """The predicted speaker mention overlaps the gold source span or its head (PolNeAR gold)."""
+        p = self.predicted
+        if p.mention_start is None or p.mention_end is None:
+            return False
+        spans = list(self.gold.source_spans) + ([self.gold.source_head_span] if self.gold.source_head_span else [])
+        return any(p.mention_start < e and s < p.mention_end for s, e in spans)
 
 
 @dataclass
@@ -703,6 +778,43 @@ class Report:
                                  "gold_speaker": m.gold.speaker, "gold": m.gold.org, "predicted": m.predicted.org})
         return {"misses": misses, "extras": extras, "wrong_speakers": wrong, "wrong_roles": roles, "wrong_orgs": orgs}
 
+    def source_figures(self) -> dict[str, Ratio]:
+        """Figures that need PolNeAR-style gold (annotated source mentions); empty without it.
+
+        * ``source_mention_accuracy``: over matched quotes whose gold has a source span, the
+          predicted mention overlaps it (or its head);
+        * ``named_speaker_accuracy``: over matched quotes whose gold names the source, the
+          predicted speaker holds that name; ``_span`` when the name is written in the source
+          span, ``_coref`` when it came from automatic coreference (a pronoun, "the senator").
+        """
+        matches = [m for m in self.matches if m.gold.scheme == "source"]
+        if not matches:
+            return {}
+        with_span = [m for m in matches if m.gold.source_spans]
+        named = [m for m in matches if m.gold.speaker]
+        out = {
+            "source_mention_accuracy": Ratio(sum(m.mention_right for m in with_span), len(with_span)),
+            "named_speaker_accuracy": Ratio(sum(m.speaker_right for m in named), len(named)),
+        }
+        for origin, key in (("span", "named_speaker_accuracy_span"), ("corenlp-coref", "named_speaker_accuracy_coref")):
+            group = [m for m in named if m.gold.name_from == origin]
+            out[key] = Ratio(sum(m.speaker_right for m in group), len(group))
+        return out
+
+    def calibration_pairs(self) -> list[tuple[float, bool]]:
+        """``(confidence, speaker right)`` for every matched quote where the gold or the prediction names
+        a speaker: the population in which confidence claims to be the chance the name is right."""
+        return [
+            (m.predicted.confidence, m.speaker_right)
+            for m in self.matches
+            if _gold_speaker_named(m.gold) or m.predicted.speaker is not None
+        ]
+
+    def calibration(self, bins: int = CALIBRATION_BINS) -> dict:
+        """A reliability table (confidence in ``bins`` equal-width bins: mean confidence against the
+        share right) and the expected calibration error: the bins' gaps weighted by their size."""
+        return calibration_table(self.calibration_pairs(), bins)
+
     def to_dict(self) -> dict:
         """Everything, JSON-serialisable: ``headline`` floats, ``counts`` behind each ratio,
         per-category figures, confidence bands and the error lists."""
@@ -723,8 +835,34 @@ class Report:
                  "attribution_precision": ratio(row["attribution_precision"])}
                 for row in self.confidence_bands()
             ],
+            "source": {k: ratio(v) for k, v in self.source_figures().items()},
+            "calibration": self.calibration(),
             "errors": self.errors(),
         }
+
+
+def calibration_table(pairs: Sequence[tuple[float, bool]], bins: int = CALIBRATION_BINS) -> dict:
+    """Reliability rows and ECE for ``(confidence, right)`` pairs; a pure function, for tests and training."""
+    rows = []
+    n = len(pairs)
+    ece = 0.0
+    for b in range(bins):
+        lo, hi = b / bins, (b + 1) / bins
+        group = [(c, ok) for c, ok in pairs if lo <= c < hi or (b == bins - 1 and c >= hi)]
+        if not group:
+            rows.append({"bin": f"{lo:.1f}-{hi:.1f}", "n": 0, "confidence": None, "accuracy": None})
+            continue
+        conf = sum(c for c, _ in group) / len(group)
+        acc = sum(ok for _, ok in group) / len(group)
+        ece += abs(acc - conf) * len(group) / n
+        rows.append({"bin": f"{lo:.1f}-{hi:.1f}", "n": len(group), "confidence": round(conf, 4), "accuracy": round(acc, 4)})
+    high = [ok for c, ok in pairs if c >= 0.9]
+    return {
+        "n": n,
+        "ece": round(ece, 4),
+        "rows": rows,
+        "right_at_0.9": {"value": round(sum(high) / len(high), 4) if high else 0.0, "num": sum(high), "den": len(high)},
+    }
 
 
 def score_all(gold: Sequence[GoldArticle], predictions: Sequence[Sequence[Quote]]) -> Report:
@@ -751,6 +889,10 @@ def evaluate(gold_dir: str | Path, nlp=None, model: Optional[str] = None) -> Rep
 
 
 LABELS = {
+    "source_mention_accuracy": "source mention accuracy",
+    "named_speaker_accuracy": "named-speaker accuracy",
+    "named_speaker_accuracy_span": "  names from the span",
+    "named_speaker_accuracy_coref": "  names from coreference",
     "quote_precision": "quote precision",
     "quote_recall": "quote recall",
     "quote_f1": "quote F1",
@@ -784,6 +926,12 @@ def format_report(report: Report, verbose: bool = False) -> str:
     for key in HEADLINE:
         count = f"{ratios[key].num}/{ratios[key].den}" if key in ratios else ""
         lines.append(f"{LABELS[key]:<30} {head[key]:>6.3f}  {count}")
+    for key, r in report.source_figures().items():
+        lines.append(f"{LABELS[key]:<30} {r.value:>6.3f}  {r.num}/{r.den}")
+    cal = report.calibration()
+    high = cal["right_at_0.9"]
+    lines.append(f"{'calibration error (ECE)':<30} {cal['ece']:>6.3f}  over {cal['n']} named")
+    lines.append(f"{'right at confidence >= 0.9':<30} {high['value']:>6.3f}  {high['num']}/{high['den']}")
     if not verbose:
         return "\n".join(lines)
 
@@ -798,6 +946,10 @@ def format_report(report: Report, verbose: bool = False) -> str:
         lines.append(
             f"{row['band']:<12} {row['n']:>4}  {str(row['quote_precision']):>18}  {str(row['attribution_precision']):>22}"
         )
+    lines += ["", f"{'reliability':<12} {'n':>5}  {'confidence':>10}  {'right':>6}"]
+    for row in cal["rows"]:
+        if row["n"]:
+            lines.append(f"{row['bin']:<12} {row['n']:>5}  {row['confidence']:>10.3f}  {row['accuracy']:>6.3f}")
     errors = report.errors()
     lines += ["", f"misses ({len(errors['misses'])}):"]
     lines += [

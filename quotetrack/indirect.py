@@ -303,6 +303,7 @@ def _speaker(ctx: ArticleContext, subject: Token, cue: Token) -> Optional[Speake
         return None
     if speaker.speaker_type == "organisation" and mention.kind == "body" and not _org_reference_ok(ctx, subject, speaker):
         return None
+    speaker.head = subject
     return speaker if _resolved(speaker) else None
 
 

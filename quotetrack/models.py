@@ -75,6 +75,10 @@ class Quote:
     cue: Optional[str] = None  # the speech verb
     confidence: float = 0.0
     method: Optional[str] = None  # which rule attributed it
+    # character offsets of the speaker mention the attribution rests on ("he", "Mr Smith", "a spokesman"),
+    # which may lie paragraphs before the quote for a continuation; None when there is none
+    mention_start: Optional[int] = None
+    mention_end: Optional[int] = None
 
     def id_in(self, article_id: str) -> str:
         """Stable quote id: the article id plus the quote's position in it."""

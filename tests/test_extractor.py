@@ -1125,10 +1125,10 @@ def test_an_extraction_error_is_reported_and_the_run_goes_on(nlp, monkeypatch):
 
     real = component.extract_quotes
 
-    def flaky(doc, published=None, indirect=False):
+    def flaky(doc, published=None, indirect=False, ranker=None):
         if "BROKEN" in doc.text:
             raise ValueError("a rule tripped")
-        return real(doc, published, indirect=indirect)
+        return real(doc, published, indirect=indirect, ranker=ranker)
 
     monkeypatch.setattr(component, "extract_quotes", flaky)
     errors = []
