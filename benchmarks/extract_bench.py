@@ -63,6 +63,14 @@ def main() -> None:
         component(doc)
     comp_wall, comp_cpu = time.perf_counter() - t0, time.process_time() - c0
 
+    # the learned ranker's share: the component again with the rules alone, on the same parses
+    ranker, component.ranker = component.ranker, None
+    t0 = time.perf_counter()
+    for doc in parsed:
+        component(doc)
+    rules_wall = time.perf_counter() - t0
+    component.ranker = ranker
+
     n = len(records)
     quotes = sum(len(d._.quotes) for d in full)
     print(f"articles: {n}   characters: {chars:,} ({chars / n:,.0f} per article)   quotes: {quotes:,}")
@@ -70,6 +78,12 @@ def main() -> None:
     print(f"  spaCy alone:     {base_wall:7.1f} s {1000 * base_wall / n:6.1f} ms/article   {base_cpu:7.1f} s")
     print(f"  with quotetrack: {full_wall:7.1f} s {1000 * full_wall / n:6.1f} ms/article   {full_cpu:7.1f} s")
     print(f"  component alone: {comp_wall:7.1f} s {1000 * comp_wall / n:6.1f} ms/article   {comp_cpu:7.1f} s")
+    print(f"  rules alone:     {rules_wall:7.1f} s {1000 * rules_wall / n:6.1f} ms/article")
+    learned = comp_wall - rules_wall
+    print(
+        f"  learned ranker:  {learned:7.1f} s {1000 * learned / n:6.1f} ms/article"
+        f"   = {100 * learned / full_wall:.1f}% of extraction time (spaCy + quotetrack)"
+    )
     print(f"  ratio with/without quotetrack: wall {full_wall / base_wall:.2f}   CPU {full_cpu / base_cpu:.2f}")
     print(f"  throughput with quotetrack: {n / full_wall:.1f} articles/s, one process")
 

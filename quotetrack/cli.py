@@ -440,6 +440,13 @@ def evaluate_cmd(gold_dir, verbose, as_json, model):
     help="PolNeAR folder with train/ and dev/ gold (read, never copied).",
 )
 @click.option(
+    "--open-gold",
+    type=click.Path(exists=True, file_okay=False),
+    default="tests/fixtures/open_gold",
+    show_default=True,
+    help="Openly licensed gold set that joins PolNeAR dev in fitting the calibrator.",
+)
+@click.option(
     "-o", "--output", type=click.Path(dir_okay=False), default=None,
     help="Where to write the weights (default: the package's quotetrack/learned/weights.json).",
 )
@@ -448,7 +455,7 @@ def evaluate_cmd(gold_dir, verbose, as_json, model):
     help="Keep the spaCy parses here (DocBin) so a re-run skips parsing; the result is the same either way.",
 )
 @model_option
-def train_cmd(polnear, output, cache, model):
+def train_cmd(polnear, open_gold, output, cache, model):
     """Rebuild the speaker-mention ranker's weights: learn on PolNeAR train, choose and calibrate on PolNeAR dev.
 
     Deterministic: the same data and spaCy model give the same weights file, byte for byte.
@@ -456,7 +463,7 @@ def train_cmd(polnear, output, cache, model):
     from .learned.train import WEIGHTS_PATH, train
 
     out = Path(output) if output else WEIGHTS_PATH
-    train(Path(polnear), out=out, model=model, cache_dir=Path(cache) if cache else None)
+    train(Path(polnear), out=out, open_gold=Path(open_gold), model=model, cache_dir=Path(cache) if cache else None)
     click.echo(f"wrote {out}")
 
 

@@ -207,6 +207,7 @@ def test_the_training_command_rebuilds_the_shipped_weights(tmp_path):
     from quotetrack.cli import cli
 
     out = tmp_path / "weights.json"
-    result = CliRunner().invoke(cli, ["train", "--polnear", str(POLNEAR), "-o", str(out)])
+    open_gold = Path(__file__).resolve().parent / "fixtures" / "open_gold"
+    result = CliRunner().invoke(cli, ["train", "--polnear", str(POLNEAR), "--open-gold", str(open_gold), "-o", str(out)])
     assert result.exit_code == 0, result.output
     assert json.loads(out.read_text()) == json.loads(WEIGHTS_PATH.read_text())
