@@ -14,7 +14,10 @@ For each span found by :mod:`quotetrack.marks` the rules look, in order, for:
 The verb's subject is read by :func:`quotetrack.people.describe` and resolved against
 the article's :class:`~quotetrack.people.Cast` (surnames, pronouns, titles). Each rule
 records its name in ``Quote.method`` and a ``confidence`` reflecting how often that rule
-is right, so that users can filter.
+is right. :func:`attribute_by_rules` returns this first attribution with the token each
+speaker rests on; the learned ranker (:mod:`quotetrack.learned`) then rechooses among the
+candidates and calibrates the confidence, and :func:`quotetrack.component.extract_quotes`
+runs the steps in order (this module imports neither).
 """
 
 from __future__ import annotations
@@ -1392,26 +1395,6 @@ class RuleAttribution:
     quotes: list[Quote]
     picks: list[Optional[Token]]
     terms: set[int]
-
-
-def extract_quotes(doc: Doc, published: Optional[str] = None, indirect: bool = False, ranker=None) -> list[Quote]:
-    """Find, attribute and date every quotation in ``doc``.
-
-    ``ranker`` (a callable taking a :class:`RuleAttribution` and returning the quotes, see
-    :mod:`quotetrack.learned`) rechooses each direct quote's speaker mention among the
-    candidates around it and sets a calibrated confidence. With ``indirect``, reported speech
-    outside quote marks ("X said that ...") is added as quotes of ``kind == "indirect"`` (see
-    :mod:`quotetrack.indirect`), after the direct quotes so that their speakers help resolve its pronouns.
-    """
-    ruled = attribute_by_rules(doc, published)
-    ctx, quotes = ruled.ctx, ruled.quotes
-    if ranker is not None:
-        quotes = ranker(ruled)
-    if indirect:
-        from .indirect import find_indirect
-
-        quotes = sorted(quotes + find_indirect(ctx, quotes), key=lambda q: (q.start, q.end))
-    return quotes
 
 
 def attribute_by_rules(doc: Doc, published: Optional[str] = None) -> RuleAttribution:

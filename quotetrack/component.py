@@ -12,8 +12,9 @@ from typing import Optional
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .attribution import extract_quotes
-from .models import Article
+from .attribution import attribute_by_rules
+from .indirect import find_indirect
+from .models import Article, Quote
 
 if not Doc.has_extension("quotes"):
     Doc.set_extension("quotes", default=None)
@@ -28,6 +29,24 @@ def set_context(doc: Doc, article: Optional[Article] = None, published: Optional
     """Attach the article metadata the component needs (the publication date) to ``doc``."""
     doc._.published = published or (article.published if article is not None else None)
     return doc
+
+
+def extract_quotes(doc: Doc, published: Optional[str] = None, indirect: bool = False, ranker=None) -> list[Quote]:
+    """Find, attribute and date every quotation in ``doc``: the steps in the order data flows.
+
+    1. the rules (:func:`quotetrack.attribution.attribute_by_rules`) find the direct quotes and
+       a first attribution of each;
+    2. ``ranker`` (a :class:`quotetrack.learned.Ranker`, or None for the rules alone) rechooses
+       each quote's speaker mention among the candidates around it and sets a calibrated confidence;
+    3. with ``indirect``, reported speech outside quote marks ("X said that ...") is added as quotes
+       of ``kind == "indirect"`` (:mod:`quotetrack.indirect`), after the direct quotes so that their
+       speakers help resolve its pronouns.
+    """
+    ruled = attribute_by_rules(doc, published)
+    quotes = ranker(ruled) if ranker is not None else ruled.quotes
+    if indirect:
+        quotes = sorted(quotes + find_indirect(ruled.ctx, quotes), key=lambda q: (q.start, q.end))
+    return quotes
 
 
 class QuoteTracker:

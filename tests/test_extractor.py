@@ -755,7 +755,7 @@ def test_the_listener_after_told_is_never_the_speaker(nlp):
     the verb speaks, never "the BBC" after it. The misparse is built by hand."""
     from spacy.tokens import Doc
 
-    from quotetrack.attribution import extract_quotes
+    from quotetrack.component import extract_quotes
 
     rows = [
         # word, space after, head, dep, pos, lemma, entity (IOB)

@@ -12,7 +12,8 @@ import pytest
 import spacy
 
 from quotetrack import nlp as nlp_mod
-from quotetrack.attribution import attribute_by_rules, extract_quotes
+from quotetrack.attribution import attribute_by_rules
+from quotetrack.component import extract_quotes
 from quotetrack.evaluate import (
     Match,
     calibration_table,
