@@ -25,6 +25,15 @@ from .candidates import Candidate
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
 
+# nouns for something said, whose possessor is who said it ("Trump's claim that ...")
+SPEECH_NOUNS = frozenset(
+    """
+    claim claims comment comments remark remarks words word statement assertion argument suggestion promise
+    pledge warning view views description call plea question answer response reply speech testimony tweet
+    message insistence contention charge accusation prediction vow boast quip
+    """.split()
+)
+
 
 @dataclass
 class QuoteContext:
@@ -125,12 +134,29 @@ def _relation(h: Token, qc: QuoteContext) -> str:
     if dep in ("dobj", "dative") and is_speech_verb(head):
         return "obj-speech"
     if dep == "poss":
-        return "poss"
+        return "poss-of-speech-noun" if head.lemma_.lower() in SPEECH_NOUNS or head.lower_ in SPEECH_NOUNS else "poss"
     if dep == "pobj":
         return "pobj:" + head.lower_
     if dep == "conj" and head.dep_ == "nsubj" and is_speech_verb(head.head):
         return "conj-speech-subj"
     return "dep:" + dep
+
+
+def _between(text: str, a: int, b: int) -> Optional[str]:
+    """What stands between a quote and a candidate when no word does: "dash", "colon", "comma" or "marks";
+    None when a word comes between ('"...," she said' has none; '"..." ― Name' has a dash)."""
+    if b < a or b - a > 8:
+        return None
+    gap = text[a:b]
+    if any(ch.isalnum() for ch in gap):
+        return None
+    if any(ch in "\u2014\u2013\u2015-" for ch in gap):
+        return "dash"
+    if ":" in gap:
+        return "colon"
+    if "," in gap:
+        return "comma"
+    return "marks"
 
 
 def candidate_features(
@@ -212,6 +238,12 @@ def candidate_features(
             f += ["speech-rank=" + sr, f"speech-rank&side={sr}&{sd}"]
         if h.ent_type_ == "PERSON" or (h.pos_ == "PROPN" and not h.ent_type_):
             f.append("named")
+        touching = _between(ctx.text, qc.end, c.start) if sd == "after" else (
+            _between(ctx.text, c.end, qc.start) if sd == "before" else None
+        )
+        if touching:
+            f += [f"touching={sd}&{touching}", f"touching&kind={sd}&{touching}&{kind}"]
+
         if c.is_rule_pick:
             f += ["rule-pick", "rule-pick&method=" + qc.method, f"rule-pick&para={para_rel}"]
         if c.is_previous:

@@ -22,13 +22,13 @@ from pathlib import Path
 from typing import Callable, Optional
 
 from ..attribution import attribute_by_rules
-from ..evaluate import GoldArticle, load_gold, score_all
+from ..evaluate import GoldArticle, calibration_table, load_gold, score_all
 from .candidates import candidates
 from .features import candidate_features, quote_context, sentence_starts
 from .model import WEIGHTS_PATH, Ranker
 
 C_GRID = (0.03, 0.1, 0.3, 1.0)
-CALIBRATOR_C = 1.0
+CALIBRATOR_C_GRID = (0.3, 1.0, 3.0, 10.0, 30.0)
 DECIMALS = 5
 
 
@@ -142,7 +142,7 @@ def choice_accuracy(model: dict, rows) -> float:
     return right / len(rows) if rows else 0.0
 
 
-def fit_calibrator(pairs) -> dict:
+def fit_calibrator(pairs, C: float) -> dict:
     """Logistic regression from the calibration features to "the speaker is right"."""
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
@@ -151,7 +151,7 @@ def fit_calibrator(pairs) -> dict:
     y = [int(ok) for _, ok in pairs]
     vec = DictVectorizer(sort=True)
     X = vec.fit_transform(dicts)
-    clf = LogisticRegression(C=CALIBRATOR_C, max_iter=5000, solver="lbfgs")
+    clf = LogisticRegression(C=C, max_iter=5000, solver="lbfgs")
     clf.fit(X, y)
     weights = {n: round(float(w), DECIMALS) for n, w in zip(vec.get_feature_names_out(), clf.coef_[0])}
     return {"bias": round(float(clf.intercept_[0]), DECIMALS), "weights": dict(sorted(weights.items()))}
@@ -215,13 +215,23 @@ def train(
         _, open_pairs = ranked_report(Ranker(ranker_weights), parsed(nlp, og, cache_dir, "open-gold"), og)
         pairs += open_pairs
         n_open = len(og)
-    calibrator = fit_calibrator(pairs)
+    # the calibrator has a dozen features, so its regularisation is chosen by its own expected
+    # calibration error on the pairs it is fitted to
+    calibrator, cal_C, cal_ece = None, None, None
+    for cC in CALIBRATOR_C_GRID:
+        cand = fit_calibrator(pairs, cC)
+        r = Ranker({**ranker_weights, "calibrator": cand})
+        ece = calibration_table([(r.confidence(f), ok) for f, ok in pairs])["ece"]
+        log(f"calibrator C={cC}: ECE {ece:.4f} on its {len(pairs)} pairs")
+        if cal_ece is None or ece < cal_ece - 1e-9:
+            calibrator, cal_C, cal_ece = cand, cC, ece
     result = {
         "about": "quotetrack speaker-mention ranker; rebuilt by `quotetrack train` (see quotetrack/learned/train.py)",
         "data": {"train": f"PolNeAR train ({len(train_gold)} articles)", "choose_and_calibrate": f"PolNeAR dev ({len(dev_gold)} articles)", "calibrate_also": f"open gold ({n_open} articles)"},
         "C": C,
         "counts": {"train": train_counts, "dev": dev_counts},
         "dev_choice_accuracy": round(acc, 4),
+        "calibrator_C": cal_C,
         "bias": ranker_weights["bias"],
         "weights": ranker_weights["weights"],
         "calibrator": calibrator,
