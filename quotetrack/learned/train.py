@@ -1,12 +1,13 @@
 """Training the ranker: ``quotetrack train`` (one deterministic command).
 
-Data: PolNeAR (Newell, Margolin & Ruths, LREC 2018) ``train`` to learn the weights and
-``dev`` to choose the regularisation and to fit the calibrator; both read from
-``../shared/corpus/polnear`` (never copied into the repository). For every direct quote the
-rules find, the candidates of :mod:`quotetrack.learned.candidates` are labelled from the gold
-source span: the candidate overlapping the annotated source head is right; "nobody" is right
-for an attribution with no source; quotes whose source is not among the candidates are left
-out (and counted). A logistic regression (scikit-learn, lbfgs, a fixed feature order) learns
+Data: PolNeAR (Newell, Margolin & Ruths, LREC 2018) ``train`` plus the repository's open gold
+set to learn the weights, PolNeAR ``dev`` to choose the regularisation, PolNeAR ``dev`` plus the
+open gold set to fit the calibrator; PolNeAR is read from ``../shared/corpus/polnear`` (never
+copied into the repository). For every direct quote the rules find, the candidates of
+:mod:`quotetrack.learned.candidates` are labelled from the gold: on PolNeAR the candidate
+overlapping the annotated source head is right ("nobody" for an attribution with no source); on
+the open gold set, which names speakers rather than mentions, the candidate the rules resolve to
+the gold speaker. Quotes whose source is not among the candidates are left out (and counted). A logistic regression (scikit-learn, lbfgs, a fixed feature order) learns
 a weight per feature; the calibrator is a second logistic regression on the ranker's top
 probability, margin and the kind of mention and speaker chosen, fitted on PolNeAR dev so that
 ``confidence`` is the chance the named speaker is right. The spaCy parses are cached (DocBin)
@@ -21,8 +22,9 @@ import sys
 from pathlib import Path
 from typing import Callable, Optional
 
-from ..attribution import attribute_by_rules
-from ..evaluate import GoldArticle, calibration_table, load_gold, score_all
+from ..attribution import _speaker_from, attribute_by_rules
+from ..people import describe
+from ..evaluate import GoldArticle, calibration_table, load_gold, score_all, speaker_exact
 from .candidates import candidates
 from .features import candidate_features, quote_context, sentence_starts
 from .model import WEIGHTS_PATH, Ranker
@@ -90,8 +92,34 @@ def label(cands, g) -> Optional[int]:
     return None
 
 
+def label_by_name(ruled, i: int, cands, g) -> Optional[int]:
+    """For gold that names the speaker but not the mention (the dev-set format, the open gold set): the
+    candidate that resolves to the gold speaker, the rules' pick first, else the nearest to the quote;
+    "nobody" for a gold quote with no speaker; None for an unnamed speaker or no resolving candidate."""
+    if g is None or g.speaker_type == "unnamed":
+        return None
+    if g.speaker_type == "none" or not g.speaker:
+        return len(cands) - 1
+    span = ruled.spans[i]
+    hits = []
+    for k, c in enumerate(cands):
+        if c.nobody:
+            continue
+        mention = describe(c.head, ruled.ctx.cast)
+        at = min(span.start, c.head.idx) if mention.kind == "pronoun" else span.start
+        if speaker_exact(g.speaker, _speaker_from(ruled.ctx, mention, at).name):
+            hits.append(k)
+    if not hits:
+        return None
+    picked = [k for k in hits if cands[k].is_rule_pick]
+    return (picked or sorted(hits, key=lambda k: min(abs(cands[k].start - span.end), abs(span.start - cands[k].end))))[0]
+
+
 def examples(docs, gold: list[GoldArticle]):
-    """``(features per candidate, right index)`` per labelled quote, and counts of what was left out."""
+    """``(features per candidate, right index)`` per labelled quote, and counts of what was left out.
+
+    PolNeAR gold labels the mention itself (:func:`label`); gold that names only the speaker
+    is labelled through the rules' resolution (:func:`label_by_name`)."""
     rows = []
     counts = {"quotes": 0, "matched": 0, "labelled": 0}
     for doc, g in zip(docs, gold):
@@ -103,7 +131,7 @@ def examples(docs, gold: list[GoldArticle]):
                 continue
             counts["matched"] += 1
             cands = candidates(ruled, i)
-            y = label(cands, gq)
+            y = label(cands, gq) if gq.scheme == "source" else label_by_name(ruled, i, cands, gq)
             if y is None:
                 continue
             counts["labelled"] += 1
@@ -111,20 +139,22 @@ def examples(docs, gold: list[GoldArticle]):
     return rows, counts
 
 
-def fit_ranker(rows, C: float) -> dict:
-    """Logistic regression over every candidate (right or not); returns ``{"bias", "weights"}``."""
+def fit_ranker(rows, C: float, row_weights: Optional[list[float]] = None) -> dict:
+    """Logistic regression over every candidate (right or not); returns ``{"bias", "weights"}``.
+    ``row_weights`` weighs each quote's candidates (default 1)."""
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
 
-    X_dicts, y = [], []
-    for feats, right in rows:
+    X_dicts, y, w = [], [], []
+    for n, (feats, right) in enumerate(rows):
         for k, f in enumerate(feats):
             X_dicts.append(dict.fromkeys(f, 1))
             y.append(int(k == right))
+            w.append(row_weights[n] if row_weights else 1.0)
     vec = DictVectorizer(sort=True)
     X = vec.fit_transform(X_dicts)
     clf = LogisticRegression(C=C, max_iter=5000, solver="lbfgs")
-    clf.fit(X, y)
+    clf.fit(X, y, sample_weight=w)
     weights = {
         name: round(float(w), DECIMALS)
         for name, w in zip(vec.get_feature_names_out(), clf.coef_[0])
@@ -197,6 +227,16 @@ def train(
     train_rows, train_counts = examples(train_docs, train_gold)
     dev_rows, dev_counts = examples(dev_docs, dev_gold)
     log(f"train: {train_counts}; dev: {dev_counts}")
+    open_gold_articles, open_docs = [], []
+    if open_gold is not None:
+        # the open gold set (Wikinews, Congress, GOV.UK: other outlets than PolNeAR's) joins the training
+        # quotes, each weighing as one PolNeAR quote, and the calibration below
+        open_gold_articles = load_gold(open_gold)
+        open_docs = parsed(nlp, open_gold_articles, cache_dir, "open-gold")
+        open_rows, open_counts = examples(open_docs, open_gold_articles)
+        train_rows = train_rows + open_rows
+        train_counts = {"polnear": train_counts, "open_gold": open_counts}
+        log(f"open gold: {open_counts}")
     best = None
     for C in C_GRID:
         m = fit_ranker(train_rows, C)
@@ -206,15 +246,13 @@ def train(
             best = (acc, C, m)
     acc, C, ranker_weights = best
     report, pairs = ranked_report(Ranker(ranker_weights), dev_docs, dev_gold)
-    n_open = 0
-    if open_gold is not None:
+    n_open = len(open_gold_articles)
+    if open_gold_articles:
         # PolNeAR's names come partly from automatic coreference and its source spans keep titles, so a
         # calibrator fitted on it alone learns its noise and is too timid on cleaner gold: the open gold set
         # (canonical names checked by hand) joins it
-        og = load_gold(open_gold)
-        _, open_pairs = ranked_report(Ranker(ranker_weights), parsed(nlp, og, cache_dir, "open-gold"), og)
+        _, open_pairs = ranked_report(Ranker(ranker_weights), open_docs, open_gold_articles)
         pairs += open_pairs
-        n_open = len(og)
     # the calibrator has a dozen features, so its regularisation is chosen by its own expected
     # calibration error on the pairs it is fitted to
     calibrator, cal_C, cal_ece = None, None, None
@@ -227,7 +265,7 @@ def train(
             calibrator, cal_C, cal_ece = cand, cC, ece
     result = {
         "about": "quotetrack speaker-mention ranker; rebuilt by `quotetrack train` (see quotetrack/learned/train.py)",
-        "data": {"train": f"PolNeAR train ({len(train_gold)} articles)", "choose_and_calibrate": f"PolNeAR dev ({len(dev_gold)} articles)", "calibrate_also": f"open gold ({n_open} articles)"},
+        "data": {"train": f"PolNeAR train ({len(train_gold)} articles) and open gold ({n_open} articles)", "choose_and_calibrate": f"PolNeAR dev ({len(dev_gold)} articles)", "calibrate_also": f"open gold ({n_open} articles)"},
         "C": C,
         "counts": {"train": train_counts, "dev": dev_counts},
         "dev_choice_accuracy": round(acc, 4),
