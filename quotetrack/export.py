@@ -28,6 +28,8 @@ EXTRACT_COLUMNS = [
     "kind",
     "speaker",
     "speaker_mention",
+    "mention_start",
+    "mention_end",
     "speaker_type",
     "role",
     "org",

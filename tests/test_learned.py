@@ -212,3 +212,17 @@ def test_the_training_command_rebuilds_the_shipped_weights(tmp_path):
     result = CliRunner().invoke(cli, ["train", "--polnear", str(POLNEAR), "--open-gold", str(open_gold), "-o", str(out)])
     assert result.exit_code == 0, result.output
     assert json.loads(out.read_text()) == json.loads(WEIGHTS_PATH.read_text())
+
+
+def test_extract_records_say_where_the_speaker_mention_is():
+    from quotetrack.export import quote_record
+    from quotetrack.extract import extract
+
+    text = 'Mayor Jane Smith opened the bridge on Monday. "It took ten years," she said. "Now it is done."'
+    article = Article(text=text, published="2024-05-01")
+    records = [quote_record(article, q) for q in extract(article)]
+    first, second = records[0], records[1]
+    assert text[first["mention_start"]:first["mention_end"]] == "she"
+    # the continuation rests on the same mention as the quote before it
+    assert (second["mention_start"], second["mention_end"]) == (first["mention_start"], first["mention_end"])
+    assert first["speaker"] == second["speaker"] == "Jane Smith"
