@@ -81,6 +81,7 @@ ROLE_HEADS = frozenset(
     agent trooper ranger firefighter paramedic warden clerk auditor inspector-general
     superintendent head-teacher headteacher chancellor provost rector curator spokesperson member
     eyewitness bystander onlooker passer-by advocate astronaut cosmonaut source insider
+    coroner ombudsman ombudsperson comptroller registrar headmaster headmistress taoiseach tanaiste chaplain
     """.split()
 )
 
@@ -254,3 +255,84 @@ PARTY_ORGS = {
 }
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+# US state and Canadian province abbreviations as news writes them ("Sacramento, Calif.", "(D-N.Y.)",
+# "Toronto, Ont."), folded to lower case without full stops, and the place each names. A place, never a person.
+STATE_ABBREVIATIONS = {
+    "ala": "Alabama", "ariz": "Arizona", "ark": "Arkansas", "calif": "California", "cal": "California",
+    "colo": "Colorado", "conn": "Connecticut", "del": "Delaware", "fla": "Florida", "ga": "Georgia",
+    "ill": "Illinois", "ind": "Indiana", "kan": "Kansas", "kans": "Kansas", "ky": "Kentucky", "la": "Louisiana",
+    "md": "Maryland", "mass": "Massachusetts", "mich": "Michigan", "minn": "Minnesota", "miss": "Mississippi",
+    "mo": "Missouri", "mont": "Montana", "neb": "Nebraska", "nebr": "Nebraska", "nev": "Nevada",
+    "nh": "New Hampshire", "nj": "New Jersey", "nm": "New Mexico", "ny": "New York", "nc": "North Carolina",
+    "nd": "North Dakota", "okla": "Oklahoma", "ore": "Oregon", "pa": "Pennsylvania", "penn": "Pennsylvania",
+    "ri": "Rhode Island", "sc": "South Carolina", "sd": "South Dakota", "tenn": "Tennessee", "tex": "Texas",
+    "vt": "Vermont", "va": "Virginia", "wash": "Washington", "wva": "West Virginia", "wis": "Wisconsin",
+    "wisc": "Wisconsin", "wyo": "Wyoming", "dc": "District of Columbia",
+    "alta": "Alberta", "bc": "British Columbia", "man": "Manitoba", "nb": "New Brunswick", "nfld": "Newfoundland",
+    "ns": "Nova Scotia", "ont": "Ontario", "pei": "Prince Edward Island", "que": "Quebec", "sask": "Saskatchewan",
+}
+# Abbreviations that are also ordinary English words or names: a place only when written with their full stop.
+STATE_ABBREVIATIONS_DOTTED_ONLY = frozenset("ala ark cal del ill ind kan man mass miss mo mont ore penn tex va wash wis la ga md pa".split())
+
+# US states and Canadian provinces: like a country, one of them "says" only as its government.
+STATES = frozenset(
+    """
+    Alabama Alaska Arizona Arkansas California Colorado Connecticut Delaware Florida Hawaii Idaho Illinois
+    Indiana Iowa Kansas Kentucky Louisiana Maine Maryland Massachusetts Michigan Minnesota Mississippi Missouri
+    Montana Nebraska Nevada Ohio Oklahoma Oregon Pennsylvania Tennessee Texas Utah Vermont Virginia Wisconsin
+    Wyoming Alberta Manitoba Ontario Quebec Saskatchewan Yukon Nunavut
+    """.split()
+) | frozenset(
+    ("New Hampshire", "New Jersey", "New Mexico", "New York", "North Carolina", "North Dakota", "Rhode Island",
+     "South Carolina", "South Dakota", "West Virginia", "British Columbia", "New Brunswick", "Nova Scotia",
+     "Prince Edward Island", "Newfoundland and Labrador", "Northwest Territories")
+)
+
+# Last words of sports clubs' names ("Manchester United", "Aston Villa", "Bolton Wanderers", "Paris Saint-Germain"
+# aside): after a place or a word that is no given name, the name is a club's.
+TEAM_WORDS = frozenset(
+    """
+    united city rovers wanderers athletic athletico albion hotspur villa rangers fc afc cf sc county town
+    argyle orient forest palace wednesday academicals thistle hibernian
+    """.split()
+)
+# First words of clubs' names ("Real Madrid", "Inter Milan", "Bayern Munich").
+TEAM_PREFIXES = frozenset("real inter atletico athletic sporting olympique borussia dynamo dinamo lokomotiv spartak".split())
+
+# Last words of newspapers' and broadcasters' names ("The Washington Post", "Daily Mail", "Fox News").
+OUTLET_NAME_WORDS = frozenset(
+    """
+    times post mail herald tribune journal gazette telegraph chronicle guardian independent observer express
+    mirror inquirer examiner courier dispatch sentinel globe bulletin news newsweek press today standard
+    register enquirer magazine newspaper radio tv television broadcasting network sun star
+    """.split()
+)
+# Words that open an outlet's name ("Daily Mail", "Sunday Times", "Evening Standard").
+OUTLET_PREFIXES = frozenset("daily sunday evening weekly".split())
+# News agencies and outlets known by one word: when the article names no person by it, it is the outlet.
+NEWS_AGENCIES = frozenset(
+    """
+    reuters bloomberg afp ap upi dpa ansa efe xinhua tass ria interfax kyodo yonhap politico axios
+    bbc cnn msnbc cnbc npr pbs abc nbc cbs itv rte skynews aljazeera buzzfeed vox slate salon ft politifact
+    """.split()
+)
+
+# Particles that belong to the surname after them ("Bill de Blasio" -> "de Blasio", "bin Salman").
+NAME_PARTICLES = frozenset("de del della der den di da das dos du van von ter ten zu bin ibn bint al el abu ben".split())
+
+# Speech verbs a sentence may open with, the speaker after them ('Said the minister: "..."').
+INVERTED_CUES = frozenset("said says".split())
+
+# Fields and portfolios a title is "of" ("Head of Care", "Director of Health and Wellbeing"): not a body.
+PORTFOLIO_NOUNS = frozenset(
+    """
+    care wellbeing well-being health healthcare communications communication operations marketing sales strategy
+    research policy policies programmes programs development services science sciences medicine nursing surgery
+    affairs relations resources planning engineering technology innovation safety standards compliance
+    investment investments finance legal content studies learning curriculum admissions infrastructure
+    enforcement prosecutions nutrition equality diversity inclusion sustainability climate education culture
+    transport energy environment agriculture economy trade industry employment housing security intelligence
+    immigration justice interior defence defense state exchequer welfare pensions tourism sport sports
+    """.split()
+)

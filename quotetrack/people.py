@@ -23,7 +23,18 @@ from spacy.tokens import Span, Token
 
 from .lexicon import (
     INSTITUTION_NOUNS,
+    INVERTED_CUES,
+    NAME_PARTICLES,
+    NEWS_AGENCIES,
+    OUTLET_NAME_WORDS,
+    OUTLET_PREFIXES,
+    PORTFOLIO_NOUNS,
     REGNAL_TITLES,
+    STATE_ABBREVIATIONS,
+    STATE_ABBREVIATIONS_DOTTED_ONLY,
+    STATES,
+    TEAM_PREFIXES,
+    TEAM_WORDS,
     BODY_WORDS,
     ABBREVIATED_TITLES,
     COLLECTIVE_NOUNS,
@@ -64,6 +75,30 @@ class Mention:
     # speaker, the collective noun of the body in their description ("a source at the club": "club")
     ref: Optional[str] = None
 
+    def __post_init__(self):
+        if not is_body(self.org) or (self.kind == "name" and is_own_name(self.org, self.name)):
+            self.org = None
+
+
+def is_own_name(org: Optional[str], name: Optional[str]) -> bool:
+    """Whether ``org`` is only the person's own name ("Julia Brownley (CA-26)"): no body of theirs."""
+    if not org or not name:
+        return False
+    bare = re.sub(r"\s*\([^)]*\)?\s*$", "", org).strip()
+    return bool(bare) and strip_accents(bare).lower() == strip_accents(name).lower()
+
+
+def is_body(org: Optional[str]) -> bool:
+    """Whether an organisation name can name a body: not a field or portfolio ("Care", "Health and Wellbeing").
+
+    "Head of Care at Diabetes UK", "Secretary of State": what a title is "of" is often the field it
+    covers, written with capitals, not the body that employs its holder.
+    """
+    if not org:
+        return True
+    words = [w for w in re.split(r"[\s\-]+", org.lower()) if w and w not in ("and", "&", "of", "the", "for")]
+    return not words or not all(w in PORTFOLIO_NOUNS for w in words)
+
 
 @dataclass
 class Person:
@@ -87,7 +122,7 @@ def clean_name(text: str) -> str:
     words = [w for w in re.split(r"\s+", text) if w]
     while len(words) > 1 and words[0].lower().rstrip(".") in HONORIFICS:
         words = words[1:]
-    return " ".join(words).strip(" ,.;:-\u2013\u2014\"'\u201c\u201d\u2018\u2019")
+    return " ".join(words).strip(" ,.;:-\u2013\u2014\u2015\"'\u201c\u201d\u2018\u2019")
 
 
 def honorific_gender(text: str) -> Optional[str]:
@@ -125,6 +160,8 @@ def org_name(text: str) -> str:
         if t.lower().startswith(article):
             t = t[len(article):]
             break
+    if t.count("(") == t.count(")") + 1 and not t.endswith("("):
+        t += ")"  # "National White Collar Crime Center (NW3C": the bracket the tokenizer left behind
     low = t.lower()
     if low in PARTY_ORGS:
         return PARTY_ORGS[low]
@@ -132,6 +169,11 @@ def org_name(text: str) -> str:
         return DEMONYMS[low]
     if low + "." in DEMONYMS:  # "U.S" once the tokenizer has taken the last full stop
         return DEMONYMS[low + "."]
+    key = low.replace(".", "")
+    if key in STATE_ABBREVIATIONS and (
+        "." in t or (key not in STATE_ABBREVIATIONS_DOTTED_ONLY and (t.isupper() or len(key) >= 3))
+    ):
+        return STATE_ABBREVIATIONS[key]  # "Calif." -> "California", "N.Y." -> "New York"
     return t
 
 
@@ -185,8 +227,20 @@ def _np_tokens(head: Token) -> list[Token]:
     ]
 
 
+# titles used in address after "Mr."/"Madam" ("Mr. President", "Mr. Speaker"): still titles there
+_ADDRESS_TITLES = frozenset("president speaker chairman chairwoman mayor secretary ambassador minister governor commissioner justice".split())
+_SURNAME_HONORIFICS = frozenset("mr mr. mrs mrs. ms ms. miss".split())
+
+
+def _after_courtesy_title(t: Token) -> bool:
+    """"Mr. King", "Ms. Bishop", "Mrs. Judge": after a courtesy title a title word is a surname
+    (but "Mr. President", "Madam Speaker" address the office)."""
+    prev = t.doc[t.i - 1] if t.i > 0 else None
+    return prev is not None and prev.lower_ in _SURNAME_HONORIFICS and t.is_title and t.lower_ not in _ADDRESS_TITLES
+
+
 def _is_role_word(t: Token) -> bool:
-    return t.lower_ in ROLE_HEADS or t.lemma_.lower() in ROLE_HEADS
+    return (t.lower_ in ROLE_HEADS or t.lemma_.lower() in ROLE_HEADS) and not _after_courtesy_title(t)
 
 
 def is_role_noun(t: Token) -> bool:
@@ -243,7 +297,8 @@ def _role_from(tokens: list[Token], need_head: bool = True, one: bool = True) ->
 
     heads = [i for i, t in enumerate(words) if _is_role_word(t) or glued(i)]
     if not heads and not need_head:
-        heads = [i for i, t in enumerate(words) if t.pos_ == "NOUN" and not t.like_num]
+        # (not a code: "Julia Brownley (CA-26)" has a district, no role)
+        heads = [i for i, t in enumerate(words) if t.pos_ == "NOUN" and not t.like_num and not any(c.isdigit() for c in t.text)]
     if not heads:
         return None, None
     words = words[: heads[-1] + 1]
@@ -351,6 +406,12 @@ def whole_name(ent: Span) -> Span:
     """
     while len(ent) > 1 and _is_role_word(ent[-1]):
         ent = ent[:-1]
+    doc = ent.doc
+    if ent.start >= 2 and doc[ent.start - 1].lower_ in ("of", "for") and _is_role_word(doc[ent.start - 2]):
+        # "President of [Argentina Alberto Fernandez]": the title's place, run on into its holder's name
+        k = _holder_in(ent)
+        if k is not None:
+            return ent[:k]
     inside = [t.lower_ for t in ent]
     if "in" in inside and ent.label_ in ("ORG", "FAC"):
         # "[Bluewater in Kent]": a short name and where it is; not "Citizens for ... Ethics in Washington"
@@ -379,6 +440,31 @@ def whole_name(ent: Span) -> Span:
     return ent
 
 
+def _holder_in(ent: Span) -> Optional[int]:
+    """Where a person's name starts inside a place's entity the recogniser ran on into it: "[Argentina Alberto Fernandez]".
+
+    One or two words of place, then a given name and one or two more names; no article, no body's word.
+    """
+    for k in (1, 2):
+        rest = ent[k:]
+        if (
+            2 <= len(rest) <= 3
+            and ent[0].lower_ != "the"
+            and rest[0].is_title
+            and name_gender(rest[0].text) is not None
+            and all(t.pos_ == "PROPN" and t.is_title for t in rest)
+            and not any(t.lower_ in BODY_WORDS | _BODY_ENDINGS | _COMPANY_WORDS | COLLECTIVE_NOUNS for t in ent)
+        ):
+            return k
+    return None
+
+
+def _cut_from_place(t: Token) -> bool:
+    """Whether ``t`` starts the holder's name inside a place's entity ("President of Argentina [Alberto] Fernandez")."""
+    ent = entity_of(t, ORG_LABELS)
+    return ent is not None and _holder_in(ent) == t.i - ent.start
+
+
 def _org_in(tokens: list[Token], exclude: set[int]) -> Optional[str]:
     """The organisation among ``tokens``: an ORG entity first, else a party, then a place or nationality.
 
@@ -392,6 +478,14 @@ def _org_in(tokens: list[Token], exclude: set[int]) -> Optional[str]:
         if t.i in exclude or t.lower_ in NAME_SUFFIXES:
             continue
         ent = entity_of(t, ORG_LABELS)
+        if ent is not None and ent.end > tokens[-1].i + 1 and ent.start <= tokens[-1].i and _holder_in(ent) == tokens[-1].i + 1 - ent.start:
+            # "of [Argentina Alberto Fernandez]": the recogniser ran the body on into the holder's name
+            place = place or org_name(ent.doc[ent.start : tokens[-1].i + 1].text)
+            continue
+        if ent is not None and _shouted_place(ent):
+            continue  # "WASHINGTON —": a dateline, not whom anyone works for
+        if ent is not None and ent.label_ in ("ORG", "FAC") and _is_role_word(ent.root) and ent.root.lower_ not in COLLECTIVE_NOUNS:
+            continue  # "the [Minister of Health]": a title the recogniser took for a body
         if ent is not None and ent.label_ in ("ORG", "FAC") and ent.text.lower() not in PARTY_ORGS:
             if ent.text.lower().strip(". ") in NAME_SUFFIXES or ent[-1].lower_ in ("district", "ward", "constituency"):
                 continue  # "Jr"; "Second District" is a constituency, not a body
@@ -404,8 +498,22 @@ def _org_in(tokens: list[Token], exclude: set[int]) -> Optional[str]:
                 orgs.append((0 if employer else 1, owned))
             orgs.append(((0 if employer else 1) + (2 if owned else 0), org_name(whole_name(ent).text)))
             continue
+        if ent is not None and ent.label_ == "GPE" and t.i == ent.start:
+            # "Head of Care at Diabetes UK", "Environment Canada": capitalised words before a country
+            # after "at/for/with/of" name a body the recogniser left out of its entity
+            doc = t.doc
+            k = t.i - 1
+            lead: list[Token] = []
+            while k >= tokens[0].i and doc[k].is_title and not doc[k].ent_type_ and doc[k].pos_ in ("NOUN", "PROPN") and not _is_role_word(doc[k]):
+                lead.insert(0, doc[k])
+                k -= 1
+            if lead and k >= tokens[0].i and doc[k].lower_ in ("at", "for", "with", "of", "from") and not _sentence_initial(lead[0]):
+                orgs.append((0 if doc[k].lower_ != "of" else 1, org_name(" ".join(x.text for x in lead) + " " + ent.text)))
+                continue
         pair = f"{t.lower_} {tokens[n + 1].lower_}" if n + 1 < len(tokens) else ""
         whole = entity_of(t, ORG_LABELS + ("LOC",))
+        if whole is not None and _shouted_place(whole):
+            continue
         if whole is not None and len(whole) > 1 and whole.label_ != "NORP":
             place = place or org_name(whole.text)  # "Green Bay coach": the place, not the Green Party
         elif pair.rstrip("s") in PARTY_ORGS:
@@ -419,6 +527,25 @@ def _org_in(tokens: list[Token], exclude: set[int]) -> Optional[str]:
     if orgs:
         return min(orgs, key=lambda o: o[0])[1]
     return party or place
+
+
+def _shouted_place(ent: Span) -> bool:
+    """A place written in capitals as a word, not an acronym, opening a paragraph: a dateline ("WASHINGTON —",
+    "NEW YORK (Reuters) -"), never a body (an acronym or a body's capitals elsewhere may be: "ZERO's CEO")."""
+    doc = ent.doc
+    k = ent.start - 1
+    while k >= 0 and doc[k].is_space:
+        k -= 1
+    opens = k < 0 or "\n" in doc[k].whitespace_ or any("\n" in doc[j].text for j in range(k + 1, ent.start))
+    nxt = doc[ent.end] if ent.end < len(doc) else None
+    return (
+        opens
+        and nxt is not None
+        and nxt.text in (",", "(", "-", "--", "\u2013", "\u2014")
+        and ent.label_ in ("GPE", "LOC")
+        and ent.text.isupper()
+        and any(len(w) >= 4 and w.isalpha() and re.search("[AEIOU]", w) for w in ent.text.split())
+    )
 
 
 def _owned_body(ent: Span) -> Optional[str]:
@@ -466,10 +593,16 @@ def _name_run(head: Token) -> list[Token]:
         ):
             start -= 2  # "Yu Hoi-kwan", "Jean-Pierre", "President-elect": one hyphenated word
             continue
+        if inverted_cue(t):
+            break  # 'Said Jane Doe, "..."': the verb opening the sentence is no part of the name
+        if t.is_lower and t.lower_ in NAME_PARTICLES and (doc[start].is_title or doc[start].lower_ in NAME_PARTICLES):
+            start -= 1  # "Bill de Blasio", "von der Leyen", "bin Salman": the particle is the surname's
+            continue
         if t.pos_ != "PROPN" and not (t.ent_type_ == "PERSON" and t.is_title):
             break
         if t.ent_type_ in ORG_LABELS and (own is None or not own.start <= t.i < own.end) and t.lower_ not in ROLE_HEADS:
-            break
+            if not _given_name_before(t, doc[start]):
+                break
         start -= 1
     if (
         start >= 2
@@ -483,9 +616,69 @@ def _name_run(head: Token) -> list[Token]:
     if start > 0 and doc[start - 1].lower_ in ("of", "for") and doc[start].ent_type_ != "PERSON":
         # "Minister of Economy Richard Sulik": the object of the title's "of" is no part of the name
         first = next((t.i for t in doc[start : head.i + 1] if t.ent_type_ == "PERSON"), None)
+        if first is None:
+            # "President of [Argentina Alberto Fernandez]" run into one body by the recogniser: the name
+            # starts at its given name
+            k = _holder_in(own) if own is not None and own.start == start and own.end == head.i + 1 else None
+            first = start + k if k is not None else None
         if first is not None:
             start = first
     return [t for t in doc[start : head.i + 1] if t.i not in nickname]
+
+
+def _given_name_before(t: Token, nxt: Token) -> bool:
+    """A one-word place or people the recogniser made of a given name: "Mayor [Christian] Price", "[Georgia] Smith".
+
+    Only right before the rest of a name (not before a title: "Georgia Governor Brian Kemp").
+    """
+    ent = entity_of(t, ORG_LABELS)
+    return (
+        ent is not None
+        and len(ent) == 1
+        and nxt.i == t.i + 1
+        and nxt.is_title
+        and nxt.ent_type_ in ("PERSON", "")
+        and not _is_role_word(nxt)
+        and nxt.lower_.rstrip(".") not in ABBREVIATED_TITLES
+        and name_gender(t.text) is not None
+    )
+
+
+def inverted_cue(t: Token) -> bool:
+    """Whether ``t`` is a speech verb opening its sentence, the speaker after it: 'Said the minister: "..."'.
+
+    The small models read a sentence-initial "Said" as a name (it is one, in Arabic): it is the
+    verb when a noun phrase follows it and a quotation opens later in the same sentence.
+    """
+    if t.lower_ not in INVERTED_CUES or not t.is_title or not _sentence_initial(t):
+        return False
+    doc = t.doc
+    if t.i + 1 >= len(doc):
+        return False
+    nxt = doc[t.i + 1]
+    if nxt.is_punct or nxt.pos_ in ("VERB", "AUX", "ADP") or nxt.text in QUOTE_CHARS:
+        return False  # "Said, a professor at Columbia, wrote": the man called Said
+    for u in doc[t.i + 1 : min(len(doc), t.i + 25)]:
+        if u.text in QUOTE_CHARS:
+            return True
+        if u.text in (".", "!", "?") or "\n" in u.whitespace_ or (u.pos_ in ("VERB", "AUX") and u.dep_ != "amod"):
+            break  # 'Said Jalili told reporters: "..."': a verb of its own makes "Said" a name
+    return False
+
+
+def _after_inverted_cue(t: Token) -> Optional[Token]:
+    """The head of the speaker phrase after a sentence-opening "Said" ("Said the minister:", "Said Mr Smith,")."""
+    doc = t.doc
+    for u in doc[t.i + 1 : min(len(doc), t.i + 12)]:
+        if u.is_punct or u.text in QUOTE_CHARS:
+            break
+        if u.ent_type_ == "PERSON" or u.pos_ == "PROPN":
+            return name_end(u)
+        if u.pos_ in ("NOUN", "PRON"):
+            while u.dep_ == "compound" and u.head.i > u.i:
+                u = u.head
+            return u
+    return None
 
 
 def past_nickname(t: Token) -> Token:
@@ -501,6 +694,8 @@ def past_nickname(t: Token) -> Token:
         and doc[j + 4].is_title
     ):
         return name_end(doc[j + 4])
+    if t.is_lower and t.lower_ in NAME_PARTICLES and j + 1 < len(doc) and doc[j + 1].is_title and doc[j + 1].pos_ == "PROPN":
+        return name_end(doc[j + 1])  # "[Ursula von der] Leyen": the surname the particle belongs to
     return t
 
 
@@ -517,7 +712,17 @@ def _split_role(run: list[Token]) -> tuple[list[Token], list[Token]]:
             continue
         low = t.lower_
         plural = low[:-1] if low.endswith("s") and low[:-1] in ROLE_HEADS and i + 2 < len(run) else None
-        if low in ROLE_HEADS or plural or low.rstrip(".") in ABBREVIATED_TITLES:
+        if (low in ROLE_HEADS or plural or low.rstrip(".") in ABBREVIATED_TITLES) and (plural or not _after_courtesy_title(t)):
+            if (
+                i == len(run) - 1
+                and i >= 1
+                and t.ent_type_ == "PERSON"
+                and t.ent_iob_ == "I"
+                and run[i - 1].is_title
+                and not _is_role_word(run[i - 1])
+                and name_gender(run[i - 1].text) is not None
+            ):
+                continue  # "Rob Bishop", "Jane Sheriff": a given name, then a surname that is also a title
             last = i  # "Senators Brian Schatz (D-Hawaii) and ...": the plural title too
     return run[: last + 1], run[last + 1 :]
 
@@ -542,6 +747,12 @@ def describe(head: Token, known: Optional["Cast"] = None) -> Mention:
         low = head.lower_
     if head.pos_ == "PRON" or low in PERSON_PRONOUNS or low in ("they", "we", "it", "i"):
         return Mention(text=head.text, kind="pronoun", gender=PERSON_PRONOUNS.get(low))
+    if inverted_cue(head):
+        # 'Said the minister: "..."': the verb opening the sentence stands for the speaker after it
+        spoken_by = _after_inverted_cue(head)
+        if spoken_by is not None:
+            return describe(spoken_by, known)
+        return Mention(text=head.text, kind="unnamed")
     if head.pos_ == "PROPN" and head.i + 2 < len(doc) and doc[head.i + 1].text in "-\u2013" and not head.whitespace_:
         # "African Export[–]Import Bank president Okey Oramah said", parsed with "Export" as the subject:
         # the phrase runs on to the person it names
@@ -586,6 +797,10 @@ def describe(head: Token, known: Optional["Cast"] = None) -> Mention:
             or (known is not None and known.knows(name))
             or not any(t.ent_type_ in ORG_LABELS for t in name_words)
             or _member_of_body(name_words)
+            or _tagged_member(name_words)
+            or (len(name_words) > 1 and name_words[0].is_lower and name_words[0].lower_ in NAME_PARTICLES)
+            # a given name inside a body the recogniser ran on from a place: "President of [Argentina Alberto X]"
+            or (len(name_words) > 1 and name_words[0].ent_iob_ == "I" and _cut_from_place(name_words[0]))
         )
         # "The current president of Namibia, Hage Geingob,": a name in apposition to a person's
         # role is a person, whatever the recogniser made of it
@@ -593,22 +808,39 @@ def describe(head: Token, known: Optional["Cast"] = None) -> Mention:
             name_head.i != head.i and _is_role_word(head) and head.tag_ == "NN" and _reads_as_a_name(name_words, head)
         )
         is_person = is_person or (bool(name) and appos_of_role)
-        if is_person and not appos_of_role and name_words[0].ent_type_ in ORG_LABELS and len(name_words) == len(run) and not honor:
+        if (
+            is_person
+            and not appos_of_role
+            and name_words[0].ent_type_ in ORG_LABELS
+            and name_words[0].ent_iob_ == "B"  # (not a name cut out of a body's entity: "of [Argentina Alberto X]")
+            and len(name_words) == len(run)
+            and not honor
+        ):
             ent = entity_of(name_words[0], ORG_LABELS)
             if ent is not None and ent.end > name_head.i and not (known is not None and known.knows(name)):
-                is_person = any(t.ent_type_ == "PERSON" for t in name_words) or _member_of_body(name_words)
+                is_person = any(t.ent_type_ == "PERSON" for t in name_words) or _member_of_body(name_words) or _tagged_member(name_words)
         if is_person and name_words[-1].lower_ in BODY_WORDS and not honor and not any(t.ent_type_ == "PERSON" for t in name_words):
             # "Toronto Police, which indicated ...": a body's name, whatever the recogniser missed
             return Mention(text=text, kind="org", name=name, org=name)
         if is_person and name in COUNTRIES and not honor and not role_words:
             # "Azerbaijan says ...": the recogniser's PERSON is a country speaking for itself
             return Mention(text=text, kind="org", name=name, org=None)
+        if is_person and not honor and not role_words and not (known is not None and known.knows(name)):
+            # "Ont. said", "Manchester United said", "Politico reported": a place, a club or an outlet
+            # the recogniser took for a person; a place speaks for itself, a club or outlet is its own body
+            body = _not_a_person(name_words, name)
+            if body is not None:
+                return Mention(text=text, kind="org", name=body[0], org=None if body[1] else body[0])
         if is_person:
             first = name.split(" ", 1)[0]
             gender = honorific_gender(honor or raw) or (name_gender(first) if " " in name else None)
             pset = {t.i for t in name_words}
             before = [t for t in tokens if t.i < name_words[0].i]
-            dashes = [k for k, t in enumerate(before) if t.text in ("-", "--", "\u2013", "\u2014") and t.whitespace_]
+            dashes = [
+                k
+                for k, t in enumerate(before)
+                if (t.text in ("-", "--", "\u2013", "\u2014") and t.whitespace_) or t.text in ("--", "\u2014")
+            ]
             if dashes:
                 before = before[dashes[-1] + 1 :]  # "WASHINGTON \u2013 Congressman X": a dateline, not a body
             # after an honorific only a true title counts: "On tape Mr Livingstone" has no role "tape"
@@ -712,13 +944,13 @@ def describe(head: Token, known: Optional["Cast"] = None) -> Mention:
                     org = _org_in(sub, pset) or (_appos_org(a) if a.dep_ == "appos" else _proper_object(a))
             if not role and role_words:
                 # "Rep. Ron Estes", "Sen. Ann Lee": the abbreviated title is the role
-                words = "".join(t.text_with_ws for t in role_words if t.text != ".").split()
+                words = "".join(t.whitespace_ if t.text == "." else t.text_with_ws for t in role_words).split()
                 if words and words[-1].lower().endswith("s") and words[-1].lower()[:-1] in ROLE_HEADS:
                     words[-1] = words[-1][:-1]  # "Senators Thom Tillis and Gary Peters": a Senator each
                 full = ABBREVIATED_TITLES.get(words[-1].lower().rstrip(".")) if words else None
                 if full:
                     words = words[:-1] + full.split()
-                    if len(role_words) > 1 and role_words[-2].lower_.rstrip(".") == "lt":
+                    if len(words) > 1 and words[-2].lower().rstrip(".") == "lt":
                         words = words[:-2] + ["Lieutenant", words[-1]]
                 role, role_head = " ".join(words), (full or words[-1].rstrip(".")).lower().split()[-1]
             party = _party_tag(name_words[-1])
@@ -801,7 +1033,7 @@ def describe(head: Token, known: Optional["Cast"] = None) -> Mention:
     if lemma in OUTLET_NOUNS or (lemma in COLLECTIVE_NOUNS and definite and not _org_in(tokens, set())):
         # "the paper said", "the airline said": the body named just before
         return Mention(text=text, kind="body", role_head=lemma)
-    if (low in ROLE_HEADS or lemma in ROLE_HEADS) and head.tag_ != "NNS":
+    if _is_role_word(head) and head.tag_ != "NNS":
         # "Former US Ambassador to the United Nations Nikki Haley", "The then-manager of X and
         # Director of Y, David Clay": the phrase ends in the person's name
         named = [t for t in tokens if t.i > head.i and t.ent_type_ == "PERSON" and t.ent_iob_ == "B"]
@@ -838,14 +1070,14 @@ def describe(head: Token, known: Optional["Cast"] = None) -> Mention:
                 who = Mention(text=who.text, kind="name", name=who.name)
             if who.kind == "name" and who.name:
                 lead = [t for t in tokens if t.i < named[-1].i and t.text not in (",",)]
-                r, rh = _appos_role(head)
+                r, rh = _appos_role(head, holder=named[-1].i)
                 if not who.role:
                     who.role, who.role_head = r or head.text, rh or low
                 if not who.org:
                     who.org = _org_in(lead, set()) or _appos_org(head)
                 who.text = text
                 return who
-    if low in ROLE_HEADS or lemma in ROLE_HEADS:
+    if _is_role_word(head):
         # "NYPD officers said": a group keeps its plural
         role, role_head = _role_from([t for t in tokens if t.i <= head.i], one=head.tag_ != "NNS")
         if not role:
@@ -931,6 +1163,93 @@ def _reads_as_a_name(words: list[Token], role: Token) -> bool:
         and role.lemma_.lower() not in COLLECTIVE_NOUNS
         and role.lemma_.lower() not in ("owner", "operator", "sponsor", "partner", "broadcaster", "publisher", "developer")
     )
+
+
+def state_abbreviation(words: list[Token]) -> Optional[str]:
+    """The US state or Canadian province an abbreviation written as a name names ("Calif.", "N.Y.", "Ont.")."""
+    if not words:
+        return None
+    doc = words[0].doc
+    raw = "".join(t.text for t in words)
+    key = raw.lower().replace(".", "")
+    if key not in STATE_ABBREVIATIONS:
+        return None
+    dotted = "." in raw or (words[-1].i + 1 < len(doc) and doc[words[-1].i + 1].text == "." and not words[-1].whitespace_)
+    if not dotted and (key in STATE_ABBREVIATIONS_DOTTED_ONLY or not raw.isupper()):
+        return None  # "Miss", "Ind", "Wash" are words; "NY", "NH" are the states
+    return STATE_ABBREVIATIONS[key]
+
+
+def _entity_labels(doc) -> dict[str, dict[str, int]]:
+    """How often the recogniser gave each one-word entity text each label in this article."""
+    cached = doc.user_data.get("quotetrack_entity_labels")
+    if cached is None:
+        cached = {}
+        for e in doc.ents:
+            if len(e) == 1 and e.label_ in ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"):
+                cached.setdefault(e.text, {}).setdefault(e.label_, 0)
+                cached[e.text][e.label_] += 1
+        doc.user_data["quotetrack_entity_labels"] = cached
+    return cached
+
+
+def _not_a_person(name_words: list[Token], name: str) -> Optional[tuple[str, bool]]:
+    """A place, a sports club or a news outlet read as a person's name: ``(its name, whether a place)``.
+
+    A state abbreviation or a state's name; a club ("Manchester United", "Real Madrid", "the Ottawa
+    Senators": "the" and a plural, which no person's name takes); an outlet ("Daily Mail", "The Washington
+    Post", one-word agencies such as Reuters). A given name first ("David Villa", "Emily Post") keeps a person.
+    """
+    place = state_abbreviation(name_words)
+    if place:
+        return place, True
+    if name in STATES:
+        return name, True
+    if any(t.ent_type_ == "PERSON" and t.ent_iob_ == "B" for t in name_words[1:]):
+        return None
+    words = [t.lower_ for t in name_words]
+    if len(words) == 1:
+        if words[0].replace(".", "") in NEWS_AGENCIES:
+            return name, False
+        votes = _entity_labels(name_words[0].doc).get(name_words[0].text, {})
+        others = {label: n for label, n in votes.items() if label != "PERSON"}
+        if sum(others.values()) >= 2 and sum(others.values()) > votes.get("PERSON", 0):
+            # "Chelsea" tagged a person once (in a headline) and a place or body everywhere else
+            label = max(others, key=others.get)
+            return name, label in ("GPE", "LOC")
+        return None
+    doc = name_words[0].doc
+    last = name_words[-1]
+    before = doc[name_words[0].i - 1] if name_words[0].i > 0 else None
+    if (
+        before is not None
+        and before.lower_ in ("the", "'s", "\u2019s")
+        and last.lower_.endswith("s")
+        and (last.tag_ == "NNPS" or last.lemma_.lower() != last.lower_)
+    ):
+        return name, False  # "the Ottawa Senators", "the Charlotte Panthers"
+    if name_gender(name_words[0].text) is not None:
+        return None
+    if "".join(words).replace(".", "") in NEWS_AGENCIES:
+        return name, False  # "Al Jazeera", "Sky News"
+    if words[-1] in TEAM_WORDS or words[0] in TEAM_PREFIXES:
+        return name, False
+    if words[-1] in OUTLET_NAME_WORDS or words[0] in OUTLET_PREFIXES:
+        return name, False
+    return None
+
+
+_DISTRICT_TAG = re.compile(r"\(\s*(?:[RDI]\s*[-\u2013,]\s*)?[A-Z]{2}[-\u2013]?(?:\d{1,2}|AL)\s*\)")
+
+
+def _tagged_member(name_words: list[Token]) -> bool:
+    """A name the recogniser took for a body that a district or party tag marks as a legislator's: "Julia Roe (CA-26)"."""
+    if not 2 <= len(name_words) <= 3 or name_gender(name_words[0].text) is None:
+        return False
+    end = name_words[-1]
+    text = doc_text(end.doc)
+    at = end.idx + len(end.text)
+    return bool(_DISTRICT_TAG.match(text, at + (1 if text[at : at + 1] == " " else 0))) or _party_tag(end) is not None
 
 
 def _member_of_body(name_words: list[Token]) -> bool:
@@ -1040,7 +1359,7 @@ def _role_now(a: Token) -> Optional[Token]:
     return None
 
 
-def _appos_role(a: Token) -> tuple[Optional[str], Optional[str]]:
+def _appos_role(a: Token, holder: Optional[int] = None) -> tuple[Optional[str], Optional[str]]:
     """Role of an appositive ("a spokesman for X", "head of UK equities at Y"): the noun, its modifiers and an "of" phrase."""
     now = _role_now(a)
     if now is not None:
@@ -1068,6 +1387,14 @@ def _appos_role(a: Token) -> tuple[Optional[str], Optional[str]]:
             for t in p.subtree
         }
         sub = [t for t in of[0].subtree if t.i not in cut]
+        spilled: set[int] = set()
+        if holder is not None:
+            # "Governor of Washington Chris Gregoire": the holder's name ends the title, it is no part of it
+            # (another's name may be: "wife of Walter Munk")
+            stop = holder
+            sub = [t for t in sub if t.i < stop]
+            # and a body the recogniser ran on into the name is no body ("President of [Argentina Alberto Fernandez]")
+            spilled = {t.i for t in sub if t.ent_type_ in ORG_LABELS and entity_of(t, ORG_LABELS).end > stop}
         objs = [g for g in of[0].children if g.dep_ == "pobj" and g.pos_ == "NOUN"]
         owners = [c for o in objs for c in o.children if c.dep_ == "poss" and c.ent_type_ == "ORG"]
         if owners:
@@ -1077,7 +1404,7 @@ def _appos_role(a: Token) -> tuple[Optional[str], Optional[str]]:
             sub = [t for t in sub if t.i not in owned and t.dep_ != "det"]
             if sub and not any(t.ent_type_ == "ORG" for t in sub[1:]) and len(sub) <= 6:
                 role = role + " of the " + "".join(t.text_with_ws for t in sub[1:]).strip().rstrip(",")
-        elif not any(t.ent_type_ == "ORG" for t in sub) and len(sub) <= 7 and _named_body(of[0]) is None:
+        elif not any(t.ent_type_ == "ORG" and t.i not in spilled for t in sub) and len(sub) <= 7 and _named_body(of[0]) is None:
             role = role + " " + "".join(t.text_with_ws for t in sub).strip().rstrip(",")
     return role, head
 
@@ -1171,7 +1498,7 @@ def _proper_object(prep: Token) -> Optional[str]:
     """
     if prep.dep_ != "prep" or prep.lower_ not in ("of", "from", "at", "with"):
         return None
-    objs = [g for g in prep.children if g.dep_ == "pobj" and g.pos_ == "PROPN" and g.is_title]
+    objs = [g for g in prep.children if g.dep_ == "pobj" and g.pos_ == "PROPN" and (g.is_title or (g.is_upper and len(g) >= 2))]
     if not objs or objs[0].ent_type_ in ("PERSON", "GPE", "LOC", "NORP", "DATE", "TIME"):
         return None
     obj = objs[0]
@@ -1194,12 +1521,15 @@ def _appos_org(a: Token) -> Optional[str]:
                     return org_name(" ".join(t.text for t in words))
         return None
     last = _hyphen_end(a)
-    for c in list(a.children) + list(last.children):
-        if c.dep_ == "prep" and c.lower_ in ("of", "at", "for", "with"):
-            # "a representative for the LA Sheriff's office": also a name the recogniser missed
-            body = _named_body(c) or _proper_object(c)
-            if body:
-                return body
+    heads = [a, last] + [c for c in a.children if c.dep_ == "conj" and _is_role_word(c) or c.dep_ == "conj" and c.is_title]
+    preps = [c for h in dict.fromkeys(heads) for c in h.children if c.dep_ == "prep" and c.lower_ in ("of", "at", "for", "with")]
+    # the employer ("Head of Care at Diabetes UK") before what the title is "of"
+    preps.sort(key=lambda c: c.lower_ == "of")
+    for c in preps:
+        # "a representative for the LA Sheriff's office": also a name the recogniser missed
+        body = _named_body(c) or _proper_object(c)
+        if body and is_body(body):
+            return body
     return None
 
 
@@ -1217,6 +1547,10 @@ def _without_initials(name: str) -> str:
     return " ".join([parts[0], *middle, parts[-1]])
 
 
+def _tail_key(parts: list[str]) -> str:
+    return " ".join(strip_accents(p).lower() for p in parts)
+
+
 _NOT_THE_TITLE = re.compile(r"(?i)(?:.*\b)?(?:former|ex|vice|deputy|assistant|acting)\b")
 
 
@@ -1231,6 +1565,8 @@ class Cast:
         # lookups for canonical(), kept up to date by add() (a scan per call was the hot spot on long articles)
         self._by_key: dict[str, str] = {}
         self._by_bare: dict[str, list[str]] = {}
+        # the last two or more words of each full name ("de Blasio", "Wasserman Schultz"): a surname of several words
+        self._by_tail: dict[str, set[str]] = {}
 
     def canonical(self, name: str) -> str:
         """The full form of ``name`` used in this article (a surname resolves to the full name; a name
@@ -1249,7 +1585,28 @@ class Cast:
             same = [e for e in self._by_bare.get(_without_initials(name), []) if self.people[e].speaker_type == "person"]
             if len(same) == 1:
                 return same[0]
+            if parts[0].lower() not in KEPT_TITLES:
+                # "de Blasio", "Wasserman Schultz": a surname of several words names the one person whose
+                # full name ends with it ("Bill de Blasio", "Debbie Wasserman Schultz")
+                longer = self._by_tail.get(_tail_key(parts), set())
+                if len(longer) == 1:
+                    return next(iter(longer))
+            if len(parts) == 2:
+                # "Hillary Clinton" is the "Hillary Rodham Clinton" the article introduced
+                longer = self._by_tail.get("ends:" + _tail_key(parts), set())
+                if len(longer) == 1:
+                    return next(iter(longer))
         return name
+
+    def _learn_tails(self, name: str):
+        parts = name.split()
+        if parts and parts[0].lower() in KEPT_TITLES:
+            return
+        for k in range(1, len(parts) - 1):
+            self._by_tail.setdefault(_tail_key(parts[k:]), set()).add(name)
+        if len(parts) >= 3 and not any(p.lower() in NAME_PARTICLES or re.fullmatch(r"\w\.?", p) for p in parts):
+            # (middle initials are _without_initials' business)
+            self._by_tail.setdefault("ends:" + _tail_key([parts[0], parts[-1]]), set()).add(name)
 
     def learn_names(self, names: list[str]):
         """Register full names before any resolution, so a surname seen first still maps to them."""
@@ -1258,6 +1615,8 @@ class Cast:
                 parts = name.split()
                 if len(parts) >= 2 and (parts[0].lower() in KEPT_TITLES) == titled:
                     self.by_surname.setdefault(strip_accents(parts[-1]).lower(), name)
+                    if not titled:
+                        self._learn_tails(name)
 
     def add(self, name: str, speaker_type: str = "person", role=None, org=None, gender=None, role_head=None) -> Person:
         name = self.canonical(name)
@@ -1270,8 +1629,11 @@ class Cast:
             parts = name.split()
             if speaker_type == "person" and len(parts) >= 2 and parts[0].lower() not in KEPT_TITLES:
                 self.by_surname.setdefault(strip_accents(parts[-1]).lower(), name)
+                self._learn_tails(name)
         if role and not person.role:
             person.role = role
+        if not is_body(org) or (speaker_type == "person" and is_own_name(org, name)):
+            org = None
         if org and (not person.org or (person.org in self.places and org not in self.places)):
             # "London mayor Ken Livingstone" then "Labour's Mr Livingstone": the place
             # names where he holds office, the party is the body he belongs to

@@ -1,0 +1,226 @@
+"""Entity sanity (issue 9, part 5): general rules of English news about who can be a speaker.
+
+Each test runs invented sentences through the real pipeline (spaCy and the shipped ranker).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from quotetrack.extract import extract
+from quotetrack.models import Article
+
+
+def _quotes(nlp, text):
+    return [q for q in extract(Article(text=text), nlp=nlp) if q.kind != "indirect"]
+
+
+def _only(nlp, text):
+    quotes = _quotes(nlp, text)
+    assert len(quotes) == 1, [(q.text, q.speaker) for q in quotes]
+    return quotes[0]
+
+
+# 1. a place, a state or province abbreviation, a sports club or a news outlet is never a person
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ('"We will not close the border," Ont. said on Tuesday.', "Ontario"),
+        ('"We are ready for the new season," Manchester United said.', "Manchester United"),
+        ('"It was a tough loss for everyone," the Ottawa Senators said.', "Ottawa Senators"),
+        ('"The report was accurate in every detail," Politico reported.', "Politico"),
+        ('"The report was accurate in every detail," the Daily Mail reported.', "Daily Mail"),
+    ],
+)
+def test_a_place_club_or_outlet_is_never_a_person_speaker(nlp, text, name):
+    q = _only(nlp, text)
+    assert q.speaker_type != "person"
+    assert q.speaker == name and q.speaker_type == "organisation"
+
+
+def test_a_place_the_recogniser_once_took_for_a_person_is_no_speaker(nlp):
+    text = (
+        "Mayor says Chelsea fire was deliberate\n\n"
+        "A fire in a busy Chelsea neighborhood injured nine people, Mayor Ann Lee said on Sunday.\n\n"
+        "At a briefing in Chelsea, the mayor said the cause was not yet known.\n\n"
+        '"We do not see a link to terrorism," the mayor said.'
+    )
+    quotes = _quotes(nlp, text)
+    assert quotes and all(q.speaker != "Chelsea" for q in quotes)
+    assert quotes[-1].speaker == "Ann Lee"
+
+
+@pytest.mark.parametrize("name", ["David Villa", "Jane Herald"])
+def test_a_person_with_a_club_like_or_outlet_like_surname_stays_a_person(nlp, name):
+    # (a guard: a given name first keeps the rules above off people)
+    q = _only(nlp, f'"We must do better next year," said {name}.')
+    assert (q.speaker, q.speaker_type) == (name, "person")
+
+
+# 2. a role phrase is not a name (and a name is not a role phrase)
+
+
+@pytest.mark.parametrize(
+    "text, role",
+    [
+        ('"The death was accidental," the Coroner said.', "Coroner"),
+        ('"The complaint against the council is upheld," said the Ombudsman.', "Ombudsman"),
+        ('"The school will reopen on Monday," the Headmaster said.', "Headmaster"),
+    ],
+)
+def test_a_role_is_never_a_speaker_name(nlp, text, role):
+    q = _only(nlp, text)
+    assert q.speaker is None and q.speaker_type == "unnamed"
+    assert q.role == role
+
+
+def test_a_surname_that_is_also_a_title_is_still_a_name(nlp):
+    q = _only(nlp, '"We are ready for the vote," Rep. Rob Bishop said.')
+    assert (q.speaker, q.speaker_type, q.role) == ("Rob Bishop", "person", "Representative")
+
+
+def test_a_district_code_is_no_role(nlp):
+    text = (
+        "Washington, D.C. \u2013 Today, U.S. Reps. Mark Ellison (PA-05) and Karen Whitfield (CA-26) introduced "
+        "a bill to help veterans.\n\n\u201cVeterans deserve better care,\u201d said Whitfield."
+    )
+    q = [q for q in _quotes(nlp, text) if q.speaker][0]
+    assert q.speaker == "Karen Whitfield"
+    assert q.role is None or not any(c.isdigit() for c in q.role)
+
+
+# 3. a role does not contain the holder's name (and is written out)
+
+
+def test_a_role_does_not_contain_its_holders_name(nlp):
+    q = _only(nlp, 'In a statement, Governor of Washington Chris Gregoire said, "We are disappointed by the decision."')
+    assert q.speaker == "Chris Gregoire"
+    assert "Gregoire" not in (q.role or "") and "Chris" not in (q.role or "")
+    assert q.role.startswith("Governor")  # with its place, as "President of Argentina" (the gold convention)
+    assert q.org == "Washington"
+
+
+def test_a_place_run_into_the_holders_name_is_split_off(nlp):
+    q = _only(nlp, 'President of Argentina Alberto Fernandez said, "The debt cannot be paid."')
+    assert q.speaker == "Alberto Fernandez"
+    assert q.role == "President of Argentina"
+    assert q.org == "Argentina"
+
+
+def test_abbreviated_titles_are_written_out(nlp):
+    q = _only(nlp, '"We will appeal the ruling," said Lt. Gov. Jane Doe.')
+    assert (q.speaker, q.role) == ("Jane Doe", "Lieutenant Governor")
+
+
+# 4. an org is a body, not a field the title covers nor a dateline
+
+
+def test_what_a_title_is_of_is_no_organisation(nlp):
+    q = _only(nlp, 'Dan Howarth, Head of Care at Diabetes UK, said: "The figures are alarming."')
+    assert q.speaker == "Dan Howarth"
+    assert q.org == "Diabetes UK"
+    q = _only(nlp, 'Professor Kevin Fenton, Director of Health and Wellbeing at PHE, said: "People eat too much."')
+    assert q.speaker == "Kevin Fenton"
+    assert q.org == "PHE"
+
+
+def test_a_dateline_is_no_organisation(nlp):
+    text = (
+        "WASHINGTON \u2014Congressman Brad Schneider (IL-10), along with Representatives Jane Roe (GA-05) and "
+        "Mary Doe (MI-14), introduced a resolution on Friday.\n\n"
+        '"This resolution is long overdue," said Congressman Schneider.'
+    )
+    q = _only(nlp, text)
+    assert q.speaker == "Brad Schneider"
+    assert q.org != "WASHINGTON" and q.org is None
+
+
+def test_an_org_is_never_the_persons_own_name():
+    from quotetrack.people import Cast
+
+    cast = Cast()
+    person = cast.add("Julia Roe", role="Representative", org="Julia Roe (CA-26)")
+    assert person.org is None
+    person = cast.add("Julia Roe", org="Health")
+    assert person.org is None
+    assert cast.add("Walt Disney", org="Walt Disney Company").org == "Walt Disney Company"
+
+
+# 5. a sentence may open with the cue
+
+
+def test_a_sentence_opening_with_said_attributes_to_the_title_after_it(nlp):
+    text = (
+        "Health Minister Ann Lee visited the flooded town on Monday.\n\n"
+        'Said the minister: "We will rebuild every house."'
+    )
+    q = _only(nlp, text)
+    assert q.speaker == "Ann Lee"
+
+
+def test_a_sentence_opening_with_said_attributes_to_the_name_after_it(nlp):
+    text = 'Residents were angry at the delays.\n\nSaid Jane Doe, "Nobody has come to help us."'
+    q = _only(nlp, text)
+    assert q.speaker == "Jane Doe"
+
+
+def test_said_as_a_given_name_with_its_own_verb_stays_a_name(nlp):
+    # (a guard: "Said" is also a given name; with a verb of its own it opens no inverted attribution)
+    text = 'Iran sent its negotiator to Geneva.\n\nSaid Jalili told reporters: "We are ready to talk."'
+    q = _only(nlp, text)
+    assert q.speaker == "Said Jalili"
+
+
+# 6. a canonical name is the fullest form the article uses; particles belong to the surname
+
+
+@pytest.mark.parametrize(
+    "later",
+    ["de Blasio said", "Mr. de Blasio said", "De Blasio said"],
+)
+def test_a_surname_with_a_particle_is_the_full_name(nlp, later):
+    text = f'Mayor Bill de Blasio announced the plan on Monday.\n\n"We will build more homes," {later}.'
+    q = _only(nlp, text)
+    assert q.speaker == "Bill de Blasio"
+
+
+def test_a_surname_of_several_words_is_the_full_name(nlp):
+    text = (
+        "Ursula von der Leyen spoke in Brussels on Monday.\n\n"
+        '"Europe must act now," von der Leyen said.\n\n'
+        "Debbie Wasserman Schultz introduced the bill.\n\n"
+        '"It is time to act," said Congresswoman Wasserman Schultz.'
+    )
+    speakers = [q.speaker for q in _quotes(nlp, text)]
+    assert speakers == ["Ursula von der Leyen", "Debbie Wasserman Schultz"]
+
+
+def test_a_title_and_surname_is_the_name_used_earlier(nlp):
+    text = (
+        "Maria Ortiz was appointed to the bench in 2010. On Monday the court heard the case.\n\n"
+        '"This case is about fairness," Judge Ortiz said.\n\n'
+        'Maricopa Mayor Christian Price said, "The money will help our residents."\n\n'
+        '"We are grateful," Price added.'
+    )
+    speakers = [q.speaker for q in _quotes(nlp, text)]
+    assert speakers == ["Maria Ortiz", "Christian Price", "Christian Price"]
+
+
+def test_a_name_without_its_middle_name_is_the_full_name(nlp):
+    text = 'Hillary Rodham Clinton spoke in Ohio on Monday.\n\n"We will win this state," Hillary Clinton said.'
+    q = _only(nlp, text)
+    assert q.speaker == "Hillary Rodham Clinton"
+
+
+def test_a_title_word_after_a_courtesy_title_is_a_surname(nlp):
+    """"Mr. King" is Larry King, never the title "King" nor the other man in "Mr. King and Mr. Schultz"."""
+    text = (
+        "Last week I watched Larry King on his new network. The host Ed Schultz works there too.\n\n"
+        "Both Mr. King and Mr. Schultz say the management has never told them what to say.\n\n"
+        '"I have never been edited," Mr. King, 82, told me.'
+    )
+    quotes = [q for q in extract(Article(text=text), nlp=nlp) if q.kind != "indirect"]
+    assert quotes[-1].speaker == "Larry King"
+    assert quotes[-1].role != "Mr. King"
