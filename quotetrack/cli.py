@@ -456,7 +456,9 @@ def evaluate_cmd(gold_dir, verbose, as_json, model):
 )
 @model_option
 def train_cmd(polnear, open_gold, output, cache, model):
-    """Rebuild the speaker-mention ranker's weights: learn on PolNeAR train, choose and calibrate on PolNeAR dev.
+    """Rebuild the speaker-mention ranker's weights.
+
+    Learns on PolNeAR train and the open gold set, chooses on PolNeAR dev, calibrates on both.
 
     Deterministic: the same data and spaCy model give the same weights file, byte for byte.
     """
