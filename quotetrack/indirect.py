@@ -38,7 +38,8 @@ from typing import Optional
 from spacy.tokens import Span, Token
 
 from . import dates
-from .attribution import RESOLUTION_FACTOR, ArticleContext, Speaker, _also, _perfect, _speaker_from, quote_by
+from .attribution import RESOLUTION_FACTOR, Speaker, _also, _perfect, _speaker_from, quote_by
+from .context import ArticleContext
 from .models import Quote
 from .lexicon import SPEECH_VERBS
 from .people import QUOTE_CHARS, describe, org_name

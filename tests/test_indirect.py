@@ -269,7 +269,7 @@ def test_find_indirect_keeps_direct_quotes_apart(nlp_indirect):
 
 
 def test_find_indirect_is_callable_on_its_own(nlp_default):
-    from quotetrack.attribution import ArticleContext
+    from quotetrack.context import ArticleContext
     from quotetrack import marks
 
     text = "Harriet Vole said that the new ferry terminal would open before the winter storms."
