@@ -44,6 +44,7 @@ from .lexicon import (
 from .context import ArticleContext, _former
 from .models import Quote
 from .people import (
+    strip_accents,
     Mention,
     describe,
     doc_text,
@@ -501,6 +502,8 @@ def _speaker_from(ctx: ArticleContext, m: Mention, pos: int) -> Speaker:
     """Resolve a mention to a canonical speaker inside the article."""
     if m.kind == "name" and m.name:
         canonical = ctx.cast.canonical(m.name)
+        if len(m.name.split()) == 1:
+            canonical = _nearest_namesake(ctx, m.name, pos) or canonical
         person = ctx.cast.add(canonical, role=m.role, org=m.org, gender=m.gender, role_head=m.role_head)
         resolution = "name" if canonical == m.name else "surname"
         org = m.org or person.org
@@ -578,6 +581,17 @@ def _speaker_from(ctx: ArticleContext, m: Mention, pos: int) -> Speaker:
             return Speaker(name, "person", m.text, role, person.org or m.org, resolution)
         return Speaker(None, "unnamed", m.text, m.role, m.org or _body_ref(ctx, m, pos), "unnamed")
     return Speaker(None, "unnamed", m.text, m.role, m.org or _body_ref(ctx, m, pos), "unnamed")
+
+
+def _nearest_namesake(ctx: ArticleContext, surname: str, pos: int) -> Optional[str]:
+    """Of two or more people the article named with this surname ("Jeh Johnson", "Gary Johnson"), the one
+    mentioned last before ``pos``: a bare "Johnson said" follows the thread, not the first introduced."""
+    key = strip_accents(surname).lower()
+    owners = {n for n, p in ctx.cast.people.items() if p.speaker_type == "person" and len(n.split()) >= 2 and strip_accents(n.split()[-1]).lower() == key}
+    if len(owners) < 2:
+        return None
+    before = [m for m in ctx.mentions if m.pos < pos and m.name in owners]
+    return before[-1].name if before else None
 
 
 def _body_ref(ctx: ArticleContext, m: Mention, pos: int) -> Optional[str]:

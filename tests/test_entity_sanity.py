@@ -224,3 +224,13 @@ def test_a_title_word_after_a_courtesy_title_is_a_surname(nlp):
     quotes = [q for q in extract(Article(text=text), nlp=nlp) if q.kind != "indirect"]
     assert quotes[-1].speaker == "Larry King"
     assert quotes[-1].role != "Mr. King"
+
+
+def test_a_shared_surname_follows_the_thread_not_the_first_named(nlp):
+    """Two Johnsons: a bare "Johnson said" is the one the passage is about, not the first introduced."""
+    text = (
+        "Homeland Security Secretary Jeh Johnson met state officials on Monday.\n\n"
+        "Libertarian candidate Gary Johnson campaigned in Ohio. Gary Johnson spoke to farmers there.\n\n"
+        '"We need lower taxes," Johnson said.'
+    )
+    assert _quotes(nlp, text)[-1].speaker == "Gary Johnson"
