@@ -594,6 +594,25 @@ def _nearest_namesake(ctx: ArticleContext, surname: str, pos: int) -> Optional[s
     return before[-1].name if before else None
 
 
+def speaker_for(ctx: ArticleContext, head: Token, quote_start: int) -> Speaker:
+    """The speaker the mention headed by ``head`` names, resolved inside the article (for the rules,
+    the learned ranker and its training alike). A pronoun before the words refers back from where it
+    stands ("He argued that if Trump wins, "..."" is not Trump, who comes after it)."""
+    mention = describe(head, ctx.cast)
+    at = min(quote_start, head.idx) if mention.kind == "pronoun" else quote_start
+    speaker = _speaker_from(ctx, mention, at)
+    speaker.head = head
+    return speaker
+
+
+def with_full_orgs(ctx: ArticleContext, speaker: Speaker) -> Speaker:
+    """``speaker`` with its organisation (and its name, for a body) written out as the article does."""
+    speaker.org = ctx.full_org(speaker.org, speaker.role)
+    if speaker.speaker_type == "organisation":
+        speaker.name = ctx.full_org(speaker.name)
+    return speaker
+
+
 def _body_ref(ctx: ArticleContext, m: Mention, pos: int) -> Optional[str]:
     """The body "at the club" / "for the company" in an unnamed speaker's description stands for."""
     return ctx.resolve_body(m.ref, pos) if m.ref and m.ref != "it" else None
@@ -848,12 +867,7 @@ def attribute_by_rules(doc: Doc, published: Optional[str] = None) -> RuleAttribu
         said_on: Optional[str] = ctx.day_published
         cue_text = None
         if found is not None:
-            mention = describe(found.subject, ctx.cast)
-            # a pronoun before the words refers back from where it stands ("He argued that if Trump wins, "...""
-            # is not Trump, who comes after it)
-            at = min(span.start, found.subject.idx) if mention.kind == "pronoun" else span.start
-            speaker = _speaker_from(ctx, mention, at)
-            speaker.head = found.subject
+            speaker = speaker_for(ctx, found.subject, span.start)
             method = found.method
             cue_text = found.cue.text if found.cue is not None else "according to"
             # narration only: a date inside the quoted words ("will close on Monday") is not when they were said
@@ -895,9 +909,7 @@ def attribute_by_rules(doc: Doc, published: Optional[str] = None) -> RuleAttribu
             method = "continuation"
         if speaker is None:
             speaker = Speaker(None, "none", None)
-        speaker.org = ctx.full_org(speaker.org, speaker.role)
-        if speaker.speaker_type == "organisation":
-            speaker.name = ctx.full_org(speaker.name)
+        with_full_orgs(ctx, speaker)
         confidence = CONFIDENCE[method] * RESOLUTION_FACTOR.get(speaker.resolution, 1.0)
         if speaker.name is None and speaker.speaker_type != "unnamed":
             confidence = min(confidence, 0.3)

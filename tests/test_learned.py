@@ -15,7 +15,6 @@ from quotetrack import nlp as nlp_mod
 from quotetrack.attribution import attribute_by_rules
 from quotetrack.component import extract_quotes
 from quotetrack.evaluate import (
-    Match,
     calibration_table,
     gold_article,
     is_source_gold,

@@ -15,7 +15,8 @@ from typing import Optional
 
 from spacy.tokens import Token
 
-from ..attribution import RuleAttribution
+from ..attribution import RuleAttribution, mention_offsets
+from ..people import entity_of
 
 PRONOUNS = frozenset("he she they it we i him her them us".split())
 ENTITY_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
@@ -27,7 +28,7 @@ class Candidate:
     """A possible source: ``head`` is the token a speaker would be described from (None: nobody)."""
 
     head: Optional[Token]
-    start: int = -1  # character offsets of the whole mention (the entity, else the word)
+    start: int = -1  # character offsets of the whole mention (the entity, else the word: attribution.mention_offsets)
     end: int = -1
     is_rule_pick: bool = False
     is_previous: bool = False  # the mention the previous quote's speaker rests on
@@ -52,70 +53,46 @@ def _mention_head(t: Token) -> Optional[Token]:
     return None
 
 
-def _extent(head: Token) -> tuple[int, int]:
-    if head.ent_type_ in ENTITY_LABELS:
-        doc = head.doc
-        start = head.i
-        while start > 0 and doc[start].ent_iob_ == "I":
-            start -= 1
-        return doc[start].idx, head.idx + len(head)
-    return head.idx, head.idx + len(head)
-
-
 def _entity_head(t: Token) -> Token:
     """The last token of the entity ``t`` is in (``t`` itself outside entities)."""
-    doc = t.doc
-    if t.ent_type_ not in ENTITY_LABELS:
-        return t
-    end = t.i
-    while end + 1 < len(doc) and doc[end + 1].ent_iob_ == "I":
-        end += 1
-    return doc[end]
+    ent = entity_of(t, tuple(ENTITY_LABELS))
+    return ent[-1] if ent is not None else t
 
 
-def window_sentences(ruled: RuleAttribution, i: int) -> list:
-    """The sentences the quote's parts touch, with one sentence on either side."""
+def window(ruled: RuleAttribution, i: int):
+    """The sentences the quote's parts touch, with one sentence on either side (None if it has no tokens)."""
     doc = ruled.ctx.doc
     span = ruled.spans[i]
     first = doc.char_span(span.start, span.start + 1, alignment_mode="expand")
     last = doc.char_span(max(span.start, span.end - 1), max(span.start + 1, span.end), alignment_mode="expand")
     if first is None or last is None:
-        return []
-    s0, s1 = first[0].sent, last[-1].sent
-    start, end = s0.start, s1.end
+        return None
+    start, end = first[0].sent.start, last[-1].sent.end
     if start > 0:
         start = doc[start - 1].sent.start
     if end < len(doc):
         end = doc[end].sent.end
-    return [doc[start:end]]
+    return doc[start:end]
 
 
 def candidates(ruled: RuleAttribution, i: int) -> list[Candidate]:
     """Every candidate source of quote ``i``, in text order, then the previous quote's and "nobody"."""
     ctx = ruled.ctx
     found: dict[int, Candidate] = {}
-    for window in window_sentences(ruled, i):
-        for t in window:
-            if ctx.quoted(t.idx) or t.is_space:
-                continue
-            head = _mention_head(t)
-            if head is None or head.i in found:
-                continue
-            s, e = _extent(head)
-            found[head.i] = Candidate(head, s, e)
+
+    def add(head: Token) -> Candidate:
+        if head.i not in found:
+            found[head.i] = Candidate(head, *mention_offsets(head))
+        return found[head.i]
+
+    for t in window(ruled, i) or ():
+        if not ctx.quoted(t.idx) and not t.is_space and (head := _mention_head(t)) is not None:
+            add(head)
     pick = ruled.picks[i]
     if pick is not None:
-        head = _entity_head(pick)
-        if head.i not in found:
-            s, e = _extent(head)
-            found[head.i] = Candidate(head, s, e)
-        found[head.i].is_rule_pick = True
+        add(_entity_head(pick)).is_rule_pick = True
     if i > 0 and ruled.picks[i - 1] is not None:
-        head = _entity_head(ruled.picks[i - 1])
-        if head.i not in found:
-            s, e = _extent(head)
-            found[head.i] = Candidate(head, s, e)
-        found[head.i].is_previous = True
+        add(_entity_head(ruled.picks[i - 1])).is_previous = True
     out = [found[k] for k in sorted(found)]
     out.append(Candidate(None, is_rule_pick=pick is None))
     return out

@@ -23,8 +23,6 @@ from ..attribution import RuleAttribution, _speech_lemma
 from ..lexicon import DOCUMENT_NOUNS, ROLE_HEADS, SPEECH_VERBS
 from .candidates import Candidate
 
-SUBJECT_DEPS = ("nsubj", "nsubjpass")
-
 # nouns for something said, whose possessor is who said it ("Trump's claim that ...")
 SPEECH_NOUNS = frozenset(
     """

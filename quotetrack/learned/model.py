@@ -16,9 +16,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Optional
 
-from ..attribution import CONFIDENCE, RESOLUTION_FACTOR, RuleAttribution, Speaker, _speaker_from, quote_by
+from ..attribution import CONFIDENCE, RESOLUTION_FACTOR, RuleAttribution, Speaker, quote_by, speaker_for, with_full_orgs
 from ..models import Quote
-from ..people import describe
 from .candidates import Candidate, candidates
 from .features import _kind_of, candidate_features, quote_context, sentence_starts
 
@@ -119,13 +118,7 @@ class Ranker:
             cue = None
         else:
             h = chosen.head
-            mention = describe(h, ctx.cast)
-            at = min(q.start, h.idx) if mention.kind == "pronoun" else q.start
-            speaker = _speaker_from(ctx, mention, at)
-            speaker.head = h
-            speaker.org = ctx.full_org(speaker.org, speaker.role)
-            if speaker.speaker_type == "organisation":
-                speaker.name = ctx.full_org(speaker.name)
+            speaker = with_full_orgs(ctx, speaker_for(ctx, h, q.start))
             verb = h.head if h.dep_ in ("nsubj", "nsubjpass") else None
             cue = verb.text if verb is not None and verb.pos_ in ("VERB", "AUX") else q.cue
         fields = {k: getattr(q, k) for k in ("text", "start", "end", "parts", "kind", "said_on")}

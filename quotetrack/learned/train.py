@@ -22,8 +22,7 @@ import sys
 from pathlib import Path
 from typing import Callable, Optional
 
-from ..attribution import _speaker_from, attribute_by_rules
-from ..people import describe
+from ..attribution import attribute_by_rules, speaker_for
 from ..evaluate import GoldArticle, calibration_table, load_gold, score_all, speaker_exact
 from .candidates import candidates
 from .features import candidate_features, quote_context, sentence_starts
@@ -105,9 +104,7 @@ def label_by_name(ruled, i: int, cands, g) -> Optional[int]:
     for k, c in enumerate(cands):
         if c.nobody:
             continue
-        mention = describe(c.head, ruled.ctx.cast)
-        at = min(span.start, c.head.idx) if mention.kind == "pronoun" else span.start
-        if speaker_exact(g.speaker, _speaker_from(ruled.ctx, mention, at).name):
+        if speaker_exact(g.speaker, speaker_for(ruled.ctx, c.head, span.start).name):
             hits.append(k)
     if not hits:
         return None
@@ -139,28 +136,32 @@ def examples(docs, gold: list[GoldArticle]):
     return rows, counts
 
 
-def fit_ranker(rows, C: float, row_weights: Optional[list[float]] = None) -> dict:
-    """Logistic regression over every candidate (right or not); returns ``{"bias", "weights"}``.
-    ``row_weights`` weighs each quote's candidates (default 1)."""
+def _logistic(dicts: list[dict], y: list[int], C: float, sample_weight=None, keep_zeros: bool = True) -> dict:
+    """A logistic regression over feature dicts, as ``{"bias", "weights"}`` rounded to DECIMALS and
+    sorted by feature, so that the same data give the same file byte for byte."""
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
 
-    X_dicts, y, w = [], [], []
+    vec = DictVectorizer(sort=True)
+    X = vec.fit_transform(dicts)
+    clf = LogisticRegression(C=C, max_iter=5000, solver="lbfgs")
+    clf.fit(X, y, sample_weight=sample_weight)
+    weights = {n: round(float(w), DECIMALS) for n, w in zip(vec.get_feature_names_out(), clf.coef_[0])}
+    if not keep_zeros:
+        weights = {n: w for n, w in weights.items() if w != 0.0}
+    return {"bias": round(float(clf.intercept_[0]), DECIMALS), "weights": dict(sorted(weights.items()))}
+
+
+def fit_ranker(rows, C: float, row_weights: Optional[list[float]] = None) -> dict:
+    """Logistic regression over every candidate (right or not); returns ``{"bias", "weights"}``.
+    ``row_weights`` weighs each quote's candidates (default 1)."""
+    dicts, y, w = [], [], []
     for n, (feats, right) in enumerate(rows):
         for k, f in enumerate(feats):
-            X_dicts.append(dict.fromkeys(f, 1))
+            dicts.append(dict.fromkeys(f, 1))
             y.append(int(k == right))
             w.append(row_weights[n] if row_weights else 1.0)
-    vec = DictVectorizer(sort=True)
-    X = vec.fit_transform(X_dicts)
-    clf = LogisticRegression(C=C, max_iter=5000, solver="lbfgs")
-    clf.fit(X, y, sample_weight=w)
-    weights = {
-        name: round(float(w), DECIMALS)
-        for name, w in zip(vec.get_feature_names_out(), clf.coef_[0])
-        if round(float(w), DECIMALS) != 0.0
-    }
-    return {"bias": round(float(clf.intercept_[0]), DECIMALS), "weights": dict(sorted(weights.items()))}
+    return _logistic(dicts, y, C, sample_weight=w, keep_zeros=False)
 
 
 def choice_accuracy(model: dict, rows) -> float:
@@ -174,17 +175,8 @@ def choice_accuracy(model: dict, rows) -> float:
 
 def fit_calibrator(pairs, C: float) -> dict:
     """Logistic regression from the calibration features to "the speaker is right"."""
-    from sklearn.feature_extraction import DictVectorizer
-    from sklearn.linear_model import LogisticRegression
-
     dicts = [{(f[0] if isinstance(f, tuple) else f): (f[1] if isinstance(f, tuple) else 1) for f in feats} for feats, _ in pairs]
-    y = [int(ok) for _, ok in pairs]
-    vec = DictVectorizer(sort=True)
-    X = vec.fit_transform(dicts)
-    clf = LogisticRegression(C=C, max_iter=5000, solver="lbfgs")
-    clf.fit(X, y)
-    weights = {n: round(float(w), DECIMALS) for n, w in zip(vec.get_feature_names_out(), clf.coef_[0])}
-    return {"bias": round(float(clf.intercept_[0]), DECIMALS), "weights": dict(sorted(weights.items()))}
+    return _logistic(dicts, [int(ok) for _, ok in pairs], C)
 
 
 def ranked_report(ranker: Ranker, docs, gold: list[GoldArticle]):
