@@ -44,7 +44,6 @@ from .lexicon import (
 from .context import ArticleContext, _former
 from .models import Quote
 from .people import (
-    strip_accents,
     Mention,
     describe,
     doc_text,
@@ -80,6 +79,8 @@ class _SentenceEnds:
 
 _SENT_END = _SentenceEnds()
 _ACCORDING = re.compile(r"\baccording to\b", re.I)
+# the closing mark, then a dash: '"..." ― Jacklyn Ashley', '"..." — Barack Obama (@BarackObama)'
+_DASH_AFTER = re.compile("[\"'\u201d\u2019\u00bb]*[ \t\u00a0]*(?:[\u2015\u2014\u2013]|--)[ \t\u00a0]*")
 
 CONFIDENCE = {
     "parse": 0.92,
@@ -88,6 +89,7 @@ CONFIDENCE = {
     "colon-intro": 0.85,
     "colon-clause": 0.75,
     "according-to": 0.85,
+    "dash-byline": 0.9,
     "continuation": 0.65,
     "previous-sentence": 0.5,
     "none": 0.2,
@@ -393,6 +395,19 @@ def _parse_cue(ctx: ArticleContext, quote_tokens: set[int], tokens: list[Token])
     return min(candidates, key=lambda v: min(abs(v.i - first), abs(v.i - last)))
 
 
+def _reporter_of(cue: Token, subj: Token, ctx: ArticleContext, quote_tokens: set[int]) -> tuple[Token, Token]:
+    """The reporting verb and its speaker when the cue's own subject is a thing inside what someone said:
+    'President Obama ... said it would tell an American story, one of "suffering and delight"' quotes
+    Obama, not the museum that "it" is."""
+    outer = cue.head
+    if subj.lower_ not in ("it", "this") or cue.dep_ != "ccomp" or ctx.quoted(outer.idx) or not _is_cue(outer, quote_tokens):
+        return cue, subj
+    speaker = _subject(outer, ctx)
+    if speaker is None or speaker.lower_ in ("it", "this", "that", "which"):
+        return cue, subj
+    return outer, speaker
+
+
 def _cues_in(ctx: ArticleContext, start: int, end: int, quote_tokens: set[int]) -> list[Token]:
     return [t for t in ctx.tokens_between(start, end) if not ctx.quoted(t.idx) and _is_cue(t, quote_tokens)]
 
@@ -403,6 +418,30 @@ def _perfect(verb: Token) -> bool:
 
 def _also(verb: Token) -> bool:
     return any(c.dep_ == "advmod" and c.lower_ == "also" for c in verb.children)
+
+
+def _dash_byline(ctx: ArticleContext, span: marks.QuoteSpan) -> Optional[Token]:
+    """The last word of a name set after a dash right after the words, which signs them as a byline
+    signs an article: reader comments, epigraphs, pull quotes, embedded posts. The name must fill
+    the rest of its line or sentence ('― Christina Lastra.', '— Jo Smith (@jo)', '— Jo Smith, 42'),
+    so a dash that carries the sentence on ("-- and Fred Goldberg", "— Democrats said") is no byline."""
+    m = _DASH_AFTER.match(ctx.text, span.end)
+    if m is None or m.end() == span.end:
+        return None
+    line_end = ctx.text.find("\n", m.end())
+    tokens = ctx.tokens_between(m.end(), line_end if line_end >= 0 else len(ctx.text))
+    run = []
+    for t in tokens:
+        if not (t.is_title or re.fullmatch(r"[A-Z]\.?", t.text)) or t.lower_ in PERSON_PRONOUNS:
+            break
+        run.append(t)
+    rest = [t for t in tokens[len(run) :] if not t.is_space]
+    if not run or (rest and rest[0].text not in (".", ",", "(", ";")):
+        return None
+    last = run[-1]
+    if len(run) < 2 and last.ent_type_ != "PERSON":
+        return None
+    return last if last.pos_ in ("PROPN", "NOUN") else None
 
 
 @dataclass
@@ -428,10 +467,15 @@ def find_attribution(ctx: ArticleContext, i: int) -> Optional[Found]:
     def in_windows(t: Token) -> bool:
         return (after[0] <= t.idx < after[1]) or (before[0] <= t.idx < before[1])
 
+    signed = _dash_byline(ctx, span)
+    if signed is not None:
+        return Found(None, signed, "dash-byline", (span.end, signed.idx + len(signed)))
+
     cue = _parse_cue(ctx, quote_tokens, tokens)
     if cue is not None and in_windows(cue):
         subj = _subject(cue, ctx)
         if subj is not None:
+            cue, subj = _reporter_of(cue, subj, ctx, quote_tokens)
             return Found(cue, subj, "parse", (min(before[0], cue.idx), max(after[1], cue.idx + len(cue))))
     after_cues = _cues_in(ctx, *after, quote_tokens)
     before_cues = _cues_in(ctx, *before, quote_tokens)
@@ -503,7 +547,7 @@ def _speaker_from(ctx: ArticleContext, m: Mention, pos: int) -> Speaker:
     if m.kind == "name" and m.name:
         canonical = ctx.cast.canonical(m.name)
         if len(m.name.split()) == 1:
-            canonical = _nearest_namesake(ctx, m.name, pos) or canonical
+            canonical = ctx.namesake_before(m.name, pos) or canonical
         person = ctx.cast.add(canonical, role=m.role, org=m.org, gender=m.gender, role_head=m.role_head)
         resolution = "name" if canonical == m.name else "surname"
         org = m.org or person.org
@@ -581,17 +625,6 @@ def _speaker_from(ctx: ArticleContext, m: Mention, pos: int) -> Speaker:
             return Speaker(name, "person", m.text, role, person.org or m.org, resolution)
         return Speaker(None, "unnamed", m.text, m.role, m.org or _body_ref(ctx, m, pos), "unnamed")
     return Speaker(None, "unnamed", m.text, m.role, m.org or _body_ref(ctx, m, pos), "unnamed")
-
-
-def _nearest_namesake(ctx: ArticleContext, surname: str, pos: int) -> Optional[str]:
-    """Of two or more people the article named with this surname ("Jeh Johnson", "Gary Johnson"), the one
-    mentioned last before ``pos``: a bare "Johnson said" follows the thread, not the first introduced."""
-    key = strip_accents(surname).lower()
-    owners = {n for n, p in ctx.cast.people.items() if p.speaker_type == "person" and len(n.split()) >= 2 and strip_accents(n.split()[-1]).lower() == key}
-    if len(owners) < 2:
-        return None
-    before = [m for m in ctx.mentions if m.pos < pos and m.name in owners]
-    return before[-1].name if before else None
 
 
 def speaker_for(ctx: ArticleContext, head: Token, quote_start: int) -> Speaker:

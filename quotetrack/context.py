@@ -116,6 +116,7 @@ class ArticleContext:
         heads: dict[int, Mention] = {}
         ents = [ent for ent in self.doc.ents if not self.quoted(ent.start_char)]
         persons = {ent.root.i: describe(past_nickname(ent.root)) for ent in ents if ent.label_ == "PERSON"}
+        self.cast.note_courtesy_titles(self.doc)
         self.cast.learn_names([m.name or "" for m in persons.values()])
         for ent in ents:
             if ent.label_ in ("ORG", "FAC") and not _listener(ent.root) and ent.text.upper() not in _TIME_ZONES:
@@ -191,6 +192,20 @@ class ArticleContext:
         self._learn_described_roles()
         self._learn_award_roles()
         self._learn_employers(heads)
+
+    def namesake_before(self, surname: str, pos: int) -> Optional[str]:
+        """Of two or more people named with this surname so far ("Jeh Johnson", "Gary Johnson"), the one
+        mentioned last before ``pos``: a bare "Johnson said" follows the thread, not the first introduced."""
+        key = strip_accents(surname).lower()
+        owners = {
+            n
+            for n, p in self.cast.people.items()
+            if p.speaker_type == "person" and len(n.split()) >= 2 and strip_accents(n.split()[-1]).lower() == key
+        }
+        if len(owners) < 2:
+            return None
+        before = [m for m in self.mentions if m.pos < pos and m.name in owners]
+        return before[-1].name if before else None
 
     def _learn_award_roles(self):
         """Actors and directors known by the award they won or lost: "X took the best actress award".

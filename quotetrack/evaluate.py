@@ -439,7 +439,8 @@ def speaker_exact(gold: Optional[str], predicted: Optional[str]) -> bool:
 
 def speaker_holds(gold: Optional[str], predicted: Optional[str]) -> bool:
     """The predicted name holds the gold name as a run of whole words ("Donald Trump" holds "Trump"),
-    or is the end of a gold name that carries a title ("Rep. Jim Clyburn", "House Speaker Paul Ryan").
+    or is the end of a gold name that carries a title ("Rep. Jim Clyburn", "House Speaker Paul Ryan"),
+    a place after it or not ("Gov. Earl Ray Tomblin of West Virginia").
 
     PolNeAR's ``source_name`` is the name as the source span writes it, title and all, while
     quotetrack gives the fullest name the article uses without the title (the role is its own
@@ -451,7 +452,12 @@ def speaker_holds(gold: Optional[str], predicted: Optional[str]) -> bool:
     gw, pw = g.split(), p.split()
     if any(pw[k : k + len(gw)] == gw for k in range(len(pw) - len(gw) + 1)):
         return True
-    return len(pw) < len(gw) and gw[-len(pw) :] == pw
+    of = len(gw) - 1 - gw[::-1].index("of") if "of" in gw[1:] else None
+    if len(pw) < len(gw) and gw[-len(pw) :] == pw:
+        # ("Secretary of State John F. Kerry", but not the place of "Gov. Earl Ray Tomblin of West Virginia")
+        return of is None or gw[of + 1 :] != pw
+    # "Gov. Earl Ray Tomblin of West Virginia": the name ends before the place after it
+    return of is not None and len(pw) < of and gw[:of][-len(pw) :] == pw
 
 
 def speaker_lenient(gold: Optional[str], predicted: Optional[str]) -> bool:

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Optional
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from .lexicon import (
     INSTITUTION_NOUNS,
@@ -153,9 +153,24 @@ def name_gender(first_name: str) -> Optional[str]:
     return {"male": "m", "female": "f"}.get(guess)
 
 
+@lru_cache(maxsize=4096)
+def _listed_first_name(word: str) -> bool:
+    return _gender_detector().get_gender(word) != "unknown"
+
+
+def is_given_name(word: Token) -> bool:
+    """Whether ``word`` is a first name, of any gender ("Charlie", "Kim" as much as "Rob").
+
+    From gender-guesser's name list where it is installed; without it, from the entity tagger:
+    the first word of a PERSON name that is a proper noun and not a title."""
+    if _gender_detector() is not None and word.text.isalpha():
+        return _listed_first_name(word.text)
+    return word.ent_type_ == "PERSON" and word.ent_iob_ == "B" and word.pos_ == "PROPN" and not _is_role_word(word)
+
+
 def org_name(text: str) -> str:
     """Normalise an organisation mention: nationality adjectives to countries, party adjectives to parties."""
-    t = _POSSESSIVE.sub("", _ZERO_WIDTH.sub("", text).strip()).strip(" ,.")
+    t = _POSSESSIVE.sub("", _ZERO_WIDTH.sub("", text).strip()).strip(" ,.\u00a0\u2013\u2014\u2015")
     for article in ("the ", "an ", "a "):
         if t.lower().startswith(article):
             t = t[len(article):]
@@ -230,6 +245,7 @@ def _np_tokens(head: Token) -> list[Token]:
 # titles used in address after "Mr."/"Madam" ("Mr. President", "Mr. Speaker"): still titles there
 _ADDRESS_TITLES = frozenset("president speaker chairman chairwoman mayor secretary ambassador minister governor commissioner justice".split())
 _SURNAME_HONORIFICS = frozenset("mr mr. mrs mrs. ms ms. miss".split())
+_COURTESY_GENDER = {"mr": "m", "mr.": "m", "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f", "miss": "f"}
 
 
 def _after_courtesy_title(t: Token) -> bool:
@@ -720,9 +736,9 @@ def _split_role(run: list[Token]) -> tuple[list[Token], list[Token]]:
                 and t.ent_iob_ == "I"
                 and run[i - 1].is_title
                 and not _is_role_word(run[i - 1])
-                and name_gender(run[i - 1].text) is not None
+                and is_given_name(run[i - 1])
             ):
-                continue  # "Rob Bishop", "Jane Sheriff": a given name, then a surname that is also a title
+                continue  # "Rob Bishop", "Charlie King": a given name, then a surname that is also a title
             last = i  # "Senators Brian Schatz (D-Hawaii) and ...": the plural title too
     return run[: last + 1], run[last + 1 :]
 
@@ -778,6 +794,15 @@ def describe(head: Token, known: Optional["Cast"] = None) -> Mention:
                 break
     run = _name_run(name_head)
     role_words, name_words = _split_role(run)
+    if (
+        not name_words
+        and len(run) == 1
+        and run[0].is_title
+        and run[0].ent_type_ == "PERSON"
+        and known is not None
+        and known.knows(run[0].text)
+    ):
+        role_words, name_words = [], run  # "Dean, a medical doctor," once the article has named Howard Dean
     if name_words:
         prev = doc[name_words[0].i - 1] if name_words[0].i > 0 else None
         honor = prev.text if prev is not None and prev.lower_.rstrip(".") in HONORIFICS | KEPT_TITLES else ""
@@ -1567,6 +1592,26 @@ class Cast:
         self._by_bare: dict[str, list[str]] = {}
         # the last two or more words of each full name ("de Blasio", "Wasserman Schultz"): a surname of several words
         self._by_tail: dict[str, set[str]] = {}
+        # genders a surname is addressed with in the article ("Mr. Obama": m), see note_courtesy_titles
+        self._addressed: dict[str, set[str]] = {}
+
+    def note_courtesy_titles(self, doc: Doc):
+        """Record how the article addresses each surname ("Mr. Obama", "Mrs. Clinton").
+
+        A surname the article gives only with "Mr." is not the woman it named in full with that
+        surname ("Michelle Obama", the first lady), and a bare "Obama" must not resolve to her."""
+        for t in doc[1:]:
+            gender = _COURTESY_GENDER.get(doc[t.i - 1].lower_)
+            if gender and t.is_title and t.pos_ == "PROPN":
+                self._addressed.setdefault(strip_accents(t.text).lower(), set()).add(gender)
+
+    def _may_own_surname(self, name: str) -> bool:
+        """Whether a bare surname may stand for the full ``name``: not when the article addresses that
+        surname only as the other gender than ``name``'s first name carries."""
+        parts = name.split()
+        addressed = self._addressed.get(strip_accents(parts[-1]).lower())
+        gender = name_gender(parts[0]) if addressed else None
+        return gender is None or gender in addressed
 
     def canonical(self, name: str) -> str:
         """The full form of ``name`` used in this article (a surname resolves to the full name; a name
@@ -1613,7 +1658,7 @@ class Cast:
         for titled in (False, True):  # "Lord Butler" only where no full name has that surname
             for name in names:
                 parts = name.split()
-                if len(parts) >= 2 and (parts[0].lower() in KEPT_TITLES) == titled:
+                if len(parts) >= 2 and (parts[0].lower() in KEPT_TITLES) == titled and self._may_own_surname(name):
                     self.by_surname.setdefault(strip_accents(parts[-1]).lower(), name)
                     if not titled:
                         self._learn_tails(name)
@@ -1628,7 +1673,8 @@ class Cast:
             self._by_bare.setdefault(_without_initials(name), []).append(name)
             parts = name.split()
             if speaker_type == "person" and len(parts) >= 2 and parts[0].lower() not in KEPT_TITLES:
-                self.by_surname.setdefault(strip_accents(parts[-1]).lower(), name)
+                if self._may_own_surname(name):
+                    self.by_surname.setdefault(strip_accents(parts[-1]).lower(), name)
                 self._learn_tails(name)
         if role and not person.role:
             person.role = role

@@ -81,6 +81,30 @@ def test_a_surname_that_is_also_a_title_is_still_a_name(nlp):
     assert (q.speaker, q.speaker_type, q.role) == ("Rob Bishop", "person", "Representative")
 
 
+@pytest.mark.parametrize("name", ["Charlie King", "Kim Marshal"])
+def test_a_given_name_of_either_gender_before_a_title_word_makes_it_a_surname(nlp, name):
+    """"Charlie" and "Kim" are given names as much as "Rob": "King" after them is a surname, not a role."""
+    q = _only(nlp, f'"The question is turnout," said {name}, a prominent New York Democrat.')
+    assert (q.speaker, q.speaker_type) == (name, "person")
+
+
+def test_a_lone_title_word_the_article_used_as_a_surname_is_that_person(nlp):
+    """After "Howard Dean", a bare "Dean, a former chairman," is Dean the person, not the role "Dean"."""
+    text = (
+        "Strategist calls on Dean to apologize for his tweet.\n\n"
+        "David Axelrod on Wednesday called on Howard Dean to apologize to the candidate.\n\n"
+        "\u201cThat was outrageous,\u201d the former campaign strategist said in an interview.\n\n"
+        "Dean, a former Democratic National Committee chairman, poked at the candidate's sniffing during the "
+        "debate, tweeting, \u201cNotice the sniffing all the time.\u201d"
+    )
+    assert [q.speaker for q in _quotes(nlp, text)] == ["David Axelrod", "Howard Dean"]
+
+
+def test_a_title_word_alone_in_an_article_naming_no_such_person_stays_a_role(nlp):
+    q = _only(nlp, '"Classes resume on Monday," the Dean said.')
+    assert q.speaker_type != "person" or q.speaker != "Dean"
+
+
 def test_a_district_code_is_no_role(nlp):
     text = (
         "Washington, D.C. \u2013 Today, U.S. Reps. Mark Ellison (PA-05) and Karen Whitfield (CA-26) introduced "
@@ -234,3 +258,26 @@ def test_a_shared_surname_follows_the_thread_not_the_first_named(nlp):
         '"We need lower taxes," Johnson said.'
     )
     assert _quotes(nlp, text)[-1].speaker == "Gary Johnson"
+
+
+def test_a_surname_addressed_as_mr_is_not_the_woman_named_in_full_with_it(nlp):
+    """"Mr. Obama" throughout, "Michelle Obama" once: a bare "President Obama" is not the first lady."""
+    pytest.importorskip("gender_guesser")
+    text = (
+        "President Obama is rolling out a new campaign message: \"It's about me.\"\n\n"
+        "Mr. Obama spoke at a dinner in Washington on Saturday.\n\n"
+        "The campaign plans to employ Mr. Obama and the first lady, Michelle Obama, in Ohio.\n\n"
+        "\"My name may not be on the ballot, but our progress is,\" Mr. Obama said."
+    )
+    quotes = _quotes(nlp, text)
+    assert [q.speaker for q in quotes] == ["Obama", "Obama"]
+
+
+def test_a_surname_addressed_as_mrs_is_still_the_woman_named_in_full(nlp):
+    """(a guard: the rule above only parts a surname from a full name of the other gender)"""
+    pytest.importorskip("gender_guesser")
+    text = (
+        "Mrs. Clinton spoke in Ohio on Monday. Hillary Clinton has led in the polls since June.\n\n"
+        "\"We are going to win Ohio,\" Mrs. Clinton said."
+    )
+    assert _quotes(nlp, text)[-1].speaker == "Hillary Clinton"

@@ -1875,3 +1875,36 @@ def test_a_person_with_a_company_noun_role_stays_a_person(nlp):
     text = 'Jane Doe, a publisher, said the deal was fair. "We are happy with it," she said.'
     q = [q for q in quotes_in(nlp, text) if q.kind != "indirect"][-1]
     assert (q.speaker, q.speaker_type) == ("Jane Doe", "person")
+
+
+# A name set after a dash right after the words signs them (reader comments, epigraphs, embedded posts)
+
+
+def test_a_name_after_a_dash_signs_the_quote_before_it(nlp):
+    text = (
+        "Readers told us what they thought of the debate.\n"
+        "\u201cHe never answered a single question about the budget.\u201d \u2015 Dana Whitfield\n"
+        "\u201cI was proud of both of them tonight.\u201d\u00a0\u2015\u00a0Okonkwo Adebayo.\n"
+        "\u201cWe need a plan for the river, not speeches.\u201d \u2014 Maria Ortiz (@mortiz)\n"
+        "\u201cIt was the best debate in years.\u201d -- Tom Reyes, 54\n"
+    )
+    quotes = [q for q in extract(Article(text=text), nlp=nlp) if q.kind != "indirect"]
+    assert [(q.speaker, q.method) for q in quotes] == [
+        ("Dana Whitfield", "dash-byline"),
+        ("Okonkwo Adebayo", "dash-byline"),
+        ("Maria Ortiz", "dash-byline"),
+        ("Tom Reyes", "dash-byline"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "after",
+    [
+        " -- and Fred Goldberg, a former commissioner, agreed.",
+        " \u2014 Democrats in the Senate said on Monday.",
+    ],
+)
+def test_a_dash_that_carries_the_sentence_on_is_no_byline(nlp, after):
+    text = "Several Republicans said the same thing, including Mitt Romney: \u201cIt is disqualifying.\u201d" + after
+    quotes = [q for q in extract(Article(text=text), nlp=nlp) if q.kind != "indirect"]
+    assert quotes and quotes[0].method != "dash-byline"

@@ -47,6 +47,10 @@ def test_holds_accepts_fuller_names_and_titled_gold_names_only():
     assert speaker_holds("Trump", "Donald Trump")
     assert speaker_holds("Rep. Jim Clyburn", "Jim Clyburn")  # the gold span keeps the title
     assert speaker_holds("House Speaker Paul Ryan", "Paul Ryan")
+    assert speaker_holds("Gov. Earl Ray Tomblin of West Virginia", "Earl Ray Tomblin")  # and a place after it
+    assert not speaker_holds("Bank of America", "Bank")
+    assert speaker_holds("Secretary of State John F. Kerry", "John F. Kerry")
+    assert not speaker_holds("Gov. Earl Ray Tomblin of West Virginia", "West Virginia")
     assert not speaker_holds("Hillary Clinton", "Bill Clinton")
     assert not speaker_holds("Clinton", "Chelsea Manning")
     assert not speaker_holds("Trump", None)
