@@ -154,6 +154,10 @@ TABLES: dict[str, dict] = {
             "start": int,
             "end": int,
             "parts": str,  # JSON list of [start, end]
+            # Where the speaker mention the attribution rests on is written (the quote
+            # page highlights it); null when no mention was found.
+            "mention_start": int,
+            "mention_end": int,
             "outlet": str,
             "published": str,
             "claim_id": str,
@@ -402,6 +406,8 @@ def quote_row(article: Article, quote: Quote, speaker: Optional[dict] = None) ->
         "start": quote.start,
         "end": quote.end,
         "parts": [list(p) for p in quote.parts],
+        "mention_start": quote.mention_start,
+        "mention_end": quote.mention_end,
         "outlet": article.outlet,
         "published": article.published,
     }
