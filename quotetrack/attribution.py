@@ -12,7 +12,7 @@ For each span found by :mod:`quotetrack.marks` the rules look, in order, for:
 4. the subject of reported speech in the sentence just before (``X said that ... . "..."``).
 
 The verb's subject is read by :func:`quotetrack.people.describe` and resolved against
-the article's :class:`~quotetrack.people.Cast` (surnames, pronouns, titles). Each rule
+the article's :class:`~quotetrack.cast.Cast` (surnames, pronouns, titles). Each rule
 records its name in ``Quote.method`` and a ``confidence`` reflecting how often that rule
 is right. :func:`attribute_by_rules` returns this first attribution with the token each
 speaker rests on; the learned ranker (:mod:`quotetrack.learned`) then rechooses among the
@@ -43,14 +43,9 @@ from .lexicon import (
 )
 from .context import ArticleContext, _former
 from .models import Quote
-from .people import (
-    Mention,
-    describe,
-    doc_text,
-    entity_of,
-    is_role_noun,
-    name_end,
-)
+from .naming import name_end
+from .parse import doc_text, entity_of, is_role_noun
+from .people import Mention, describe
 
 # verbs that report speech only when they have no other object ("he continued.")
 _INTRANSITIVE_CUES = frozenset("continue add begin finish read put point sum echo".split())

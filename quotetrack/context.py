@@ -1,7 +1,7 @@
 """What the rules know about one article, computed once: :class:`ArticleContext`.
 
 The article's text, paragraphs and quote regions; every named person outside quotes (the
-:class:`~quotetrack.people.Cast`, with roles, organisations and genders learnt from the text),
+:class:`~quotetrack.cast.Cast`, with roles, organisations and genders learnt from the text),
 organisation mentions, places and acronyms; and the look-ups the attribution rules and the
 learned ranker share: resolving he/she, "the minister", "the club" or "it" to whom the article
 named before. Built from a parsed Doc and the quote spans; it never attributes a quote itself.
@@ -31,20 +31,12 @@ from .lexicon import (
     POLICE_ROLES,
     SPORTS_ROLES,
 )
-from .people import (
-    past_nickname,
-    Cast,
-    Mention,
-    describe,
-    doc_text,
-    entity_of,
-    is_role_noun,
-    org_name,
-    role_of,
-    strip_accents,
-    trailing_role,
-    whole_name,
-)
+from .cast import Cast
+from .names import org_name, strip_accents
+from .naming import past_nickname
+from .parse import doc_text, entity_of, is_role_noun
+from .people import Mention, describe
+from .roles import role_of, trailing_role, whole_name
 
 
 # abbreviations the recogniser takes for organisations ("by 1900 GMT")

@@ -42,7 +42,9 @@ from .attribution import RESOLUTION_FACTOR, Speaker, _also, _perfect, _speaker_f
 from .context import ArticleContext
 from .models import Quote
 from .lexicon import SPEECH_VERBS
-from .people import QUOTE_CHARS, describe, org_name
+from .names import org_name
+from .parse import QUOTE_CHARS
+from .people import describe
 
 # Verbs that report what someone said or wrote, with a clause as its content. Left out on
 # purpose: cognition verbs (think, believe, feel, hope, expect, know, fear): they report a

@@ -162,7 +162,7 @@ def test_a_dateline_is_no_organisation(nlp):
 
 
 def test_an_org_is_never_the_persons_own_name():
-    from quotetrack.people import Cast
+    from quotetrack.cast import Cast
 
     cast = Cast()
     person = cast.add("Julia Roe", role="Representative", org="Julia Roe (CA-26)")

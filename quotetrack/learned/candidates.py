@@ -16,7 +16,7 @@ from typing import Optional
 from spacy.tokens import Token
 
 from ..attribution import RuleAttribution, mention_offsets
-from ..people import entity_of
+from ..parse import entity_of
 
 PRONOUNS = frozenset("he she they it we i him her them us".split())
 ENTITY_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})

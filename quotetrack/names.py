@@ -1,0 +1,151 @@
+"""Names as strings: a person's name cleaned of honorifics, the gender it carries, an organisation's
+name normalised, and the keys names are compared by.
+
+Apart from :func:`is_given_name`, which asks the parse when no name list is installed, these work on
+text alone, so the article's :class:`~quotetrack.cast.Cast` and the phrase readers share them.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+from typing import Optional
+
+from spacy.tokens import Token
+
+from .lexicon import (
+    DEMONYMS,
+    FEMALE_HONORIFICS,
+    HONORIFICS,
+    MALE_HONORIFICS,
+    PARTY_ORGS,
+    PORTFOLIO_NOUNS,
+    STATE_ABBREVIATIONS,
+    STATE_ABBREVIATIONS_DOTTED_ONLY,
+)
+from .parse import is_role_noun
+
+
+_POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
+_ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
+
+
+def strip_accents(text: str) -> str:
+    """``text`` without diacritics ("Pashinyan" for "Pashinyán"): names are compared without them."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+def clean_name(text: str) -> str:
+    """A person's name without honorifics, possessive or stray punctuation ("Mr Blair's" -> "Blair")."""
+    text = _POSSESSIVE.sub("", _ZERO_WIDTH.sub("", text).strip())
+    words = [w for w in re.split(r"\s+", text) if w]
+    while len(words) > 1 and words[0].lower().rstrip(".") in HONORIFICS:
+        words = words[1:]
+    return " ".join(words).strip(" ,.;:-\u2013\u2014\u2015\"'\u201c\u201d\u2018\u2019")
+
+
+def honorific_gender(text: str) -> Optional[str]:
+    first = text.strip().split(" ", 1)[0].lower().rstrip(".")
+    if first in MALE_HONORIFICS:
+        return "m"
+    if first in FEMALE_HONORIFICS:
+        return "f"
+    return None
+
+
+@lru_cache(maxsize=1)
+def _gender_detector():
+    try:
+        import gender_guesser.detector as gd
+    except ImportError:  # optional: pronoun resolution falls back to recency alone
+        return None
+    return gd.Detector(case_sensitive=False)
+
+
+@lru_cache(maxsize=4096)
+def name_gender(first_name: str) -> Optional[str]:
+    """Gender usually carried by a first name, from gender-guesser's name data; None if unsure."""
+    detector = _gender_detector()
+    if detector is None or not first_name.isalpha():
+        return None
+    guess = detector.get_gender(first_name)
+    return {"male": "m", "female": "f"}.get(guess)
+
+
+@lru_cache(maxsize=4096)
+def _listed_first_name(word: str) -> bool:
+    return _gender_detector().get_gender(word) != "unknown"
+
+
+def is_given_name(word: Token) -> bool:
+    """Whether ``word`` is a first name, of any gender ("Charlie", "Kim" as much as "Rob").
+
+    From gender-guesser's name list where it is installed; without it, from the entity tagger:
+    the first word of a PERSON name that is a proper noun and not a title."""
+    if _gender_detector() is not None and word.text.isalpha():
+        return _listed_first_name(word.text)
+    return word.ent_type_ == "PERSON" and word.ent_iob_ == "B" and word.pos_ == "PROPN" and not is_role_noun(word)
+
+
+def org_name(text: str) -> str:
+    """Normalise an organisation mention: nationality adjectives to countries, party adjectives to parties."""
+    t = _POSSESSIVE.sub("", _ZERO_WIDTH.sub("", text).strip()).strip(" ,.\u00a0\u2013\u2014\u2015")
+    for article in ("the ", "an ", "a "):
+        if t.lower().startswith(article):
+            t = t[len(article):]
+            break
+    if t.count("(") == t.count(")") + 1 and not t.endswith("("):
+        t += ")"  # "National White Collar Crime Center (NW3C": the bracket the tokenizer left behind
+    low = t.lower()
+    if low in PARTY_ORGS:
+        return PARTY_ORGS[low]
+    if low in DEMONYMS:
+        return DEMONYMS[low]
+    if low + "." in DEMONYMS:  # "U.S" once the tokenizer has taken the last full stop
+        return DEMONYMS[low + "."]
+    key = low.replace(".", "")
+    if key in STATE_ABBREVIATIONS and (
+        "." in t or (key not in STATE_ABBREVIATIONS_DOTTED_ONLY and (t.isupper() or len(key) >= 3))
+    ):
+        return STATE_ABBREVIATIONS[key]  # "Calif." -> "California", "N.Y." -> "New York"
+    return t
+
+
+def is_own_name(org: Optional[str], name: Optional[str]) -> bool:
+    """Whether ``org`` is only the person's own name ("Julia Brownley (CA-26)"): no body of theirs."""
+    if not org or not name:
+        return False
+    bare = re.sub(r"\s*\([^)]*\)?\s*$", "", org).strip()
+    return bool(bare) and strip_accents(bare).lower() == strip_accents(name).lower()
+
+
+def is_body(org: Optional[str]) -> bool:
+    """Whether an organisation name can name a body: not a field or portfolio ("Care", "Health and Wellbeing").
+
+    "Head of Care at Diabetes UK", "Secretary of State": what a title is "of" is often the field it
+    covers, written with capitals, not the body that employs its holder.
+    """
+    if not org:
+        return True
+    words = [w for w in re.split(r"[\s\-]+", org.lower()) if w and w not in ("and", "&", "of", "the", "for")]
+    return not words or not all(w in PORTFOLIO_NOUNS for w in words)
+
+
+def name_key(name: str) -> str:
+    """A name folded for comparison: accents, case and spaces aside."""
+    return strip_accents(name).lower().replace(" ", "")
+
+
+def without_initials(name: str) -> str:
+    """A name's comparison key without middle initials: "Robin L. Kelly" -> "robin kelly"."""
+    parts = strip_accents(name).lower().split()
+    if len(parts) <= 2:
+        return " ".join(parts)
+    middle = [p for p in parts[1:-1] if not re.fullmatch(r"[a-z]\.?", p)]
+    return " ".join([parts[0], *middle, parts[-1]])
+
+
+def tail_key(parts: list[str]) -> str:
+    """The comparison key of a name's last words ("de Blasio"), to find the full name they end."""
+    return " ".join(strip_accents(p).lower() for p in parts)
