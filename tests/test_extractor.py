@@ -1908,3 +1908,14 @@ def test_a_dash_that_carries_the_sentence_on_is_no_byline(nlp, after):
     text = "Several Republicans said the same thing, including Mitt Romney: \u201cIt is disqualifying.\u201d" + after
     quotes = [q for q in extract(Article(text=text), nlp=nlp) if q.kind != "indirect"]
     assert quotes and quotes[0].method != "dash-byline"
+
+
+def test_a_press_release_end_mark_is_nobody(nlp):
+    """'-30-' closes a press release: a token without a letter is never a speaker (the ranker once chose it)."""
+    text = (
+        "Senator Tammy Baldwin introduced the bill on Monday.\n\n"
+        "\u201cTogether, we can work to ensure our kids and grandkids can enjoy all that Wisconsin has to offer "
+        "for years to come.\u201d -30-"
+    )
+    quotes = [q for q in extract(Article(text=text), nlp=nlp) if q.kind != "indirect"]
+    assert quotes and all(q.speaker is None or any(c.isalpha() for c in q.speaker) for q in quotes)

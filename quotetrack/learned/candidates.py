@@ -39,7 +39,11 @@ class Candidate:
 
 
 def _mention_head(t: Token) -> Optional[Token]:
-    """The token standing for ``t``'s mention, or None when ``t`` heads no mention of its own."""
+    """The token standing for ``t``'s mention, or None when ``t`` heads no mention of its own.
+
+    A token with no letter ("-30-", the end mark of a press release; "2,000") names nobody."""
+    if not any(c.isalpha() for c in t.text):
+        return None
     if t.ent_type_ in ENTITY_LABELS:
         # the entity's last token is its head in English names ("Donald Trump", "the White House")
         nxt = t.doc[t.i + 1] if t.i + 1 < len(t.doc) else None
