@@ -33,6 +33,8 @@ OPEN_DIR = Path(__file__).resolve().parent / "fixtures" / "open_gold"
 OPEN_FIGURES = Path(__file__).resolve().parent / "open_figures.json"
 HELDOUT_DIR = Path(__file__).resolve().parent / "fixtures" / "heldout_gold"
 HELDOUT_FIGURES = Path(__file__).resolve().parent / "heldout_figures.json"
+HELDOUT2_DIR = Path(__file__).resolve().parent / "fixtures" / "heldout2_gold"
+HELDOUT2_FIGURES = Path(__file__).resolve().parent / "heldout2_figures.json"
 GUARDED = (
     "quote_f1",
     "quote_precision",
@@ -430,7 +432,11 @@ def test_dev_figures_do_not_regress():
     assert not drops, "dev-set figures regressed:\n" + "\n".join(drops) + f"\ncurrent: {json.dumps(current)}"
 
 
-@pytest.mark.parametrize("gold_dir, figures", [(OPEN_DIR, OPEN_FIGURES), (HELDOUT_DIR, HELDOUT_FIGURES)], ids=["open", "heldout"])
+@pytest.mark.parametrize(
+    "gold_dir, figures",
+    [(OPEN_DIR, OPEN_FIGURES), (HELDOUT_DIR, HELDOUT_FIGURES), (HELDOUT2_DIR, HELDOUT2_FIGURES)],
+    ids=["open", "heldout", "heldout2"],
+)
 def test_gold_sets_in_the_repository_do_not_regress(gold_dir, figures):
     """The same guard on the gold sets shipped in the repository, so it also runs where ../shared is absent."""
     from quotetrack.evaluate import evaluate
@@ -445,7 +451,11 @@ def test_gold_sets_in_the_repository_do_not_regress(gold_dir, figures):
     assert not drops, f"{gold_dir.name} figures regressed:\n" + "\n".join(drops) + f"\ncurrent: {json.dumps(current)}"
 
 
-@pytest.mark.parametrize("gold_dir, n_articles, n_quotes", [(OPEN_DIR, 55, 201), (HELDOUT_DIR, 20, 69)], ids=["open", "heldout"])
+@pytest.mark.parametrize(
+    "gold_dir, n_articles, n_quotes",
+    [(OPEN_DIR, 55, 201), (HELDOUT_DIR, 20, 69), (HELDOUT2_DIR, 20, 47)],
+    ids=["open", "heldout", "heldout2"],
+)
 def test_gold_sets_are_well_formed(gold_dir, n_articles, n_quotes):
     """Every gold quote's offsets point at its text, and the set is the size its README says."""
     from quotetrack.evaluate import load_gold
