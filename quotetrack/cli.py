@@ -55,9 +55,49 @@ metadata_option = click.option(
 port_option = click.option(
     "--port", default=DEFAULT_PORT, show_default=True, type=int, help="Port for Datasette."
 )
+workers_option = click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=None,
+    metavar="N",
+    help="Worker processes that run the model (default: the number of cores); the output is the same for any N.",
+)
+urls_option = click.option(
+    "--urls",
+    "urls_file",
+    type=click.Path(exists=True, dir_okay=False),
+    metavar="FILE",
+    help="Also read the URLs listed in FILE, one per line (# starts a comment).",
+)
+rate_option = click.option(
+    "--rate",
+    type=click.FloatRange(min=0, min_open=True),
+    default=1.0,
+    show_default=True,
+    metavar="N",
+    help="At most N requests per second to one web host (URLs, feeds and their entries).",
+)
+dask_option = click.option(
+    "--dask",
+    "dask_address",
+    metavar="ADDRESS",
+    help="Extract on a Dask cluster: a scheduler address (tcp://host:8786), or 'local' for a LocalCluster.",
+)
 
 
-@click.group()
+class _Group(click.Group):
+    """Turns a database another process keeps locked into one line and exit 1, not a traceback."""
+
+    def invoke(self, ctx):
+        from .store import DatabaseBusy
+
+        try:
+            return super().invoke(ctx)
+        except DatabaseBusy as exc:
+            raise click.ClickException(str(exc)) from None
+
+
+@click.group(cls=_Group)
 @click.version_option(__version__, prog_name="quotetrack")
 def cli():
     """Who said what, and when: extract, attribute and date quotations in news articles,
@@ -70,11 +110,47 @@ def cli():
 def load_model(model: Optional[str]):
     """Load the spaCy pipeline, turning a missing model into a one-line CLI error."""
     from . import nlp
+    from .speedups import limit_blas_threads
 
+    limit_blas_threads(1)  # more BLAS threads only slow spaCy's small matrices down
     try:
         return nlp.load(model)
     except ModelNotFound as exc:
         raise click.ClickException(str(exc)) from None
+
+
+def extractor(model: Optional[str], workers: Optional[int], on_error):
+    """``extract_many`` bound to the model: in this process for one worker, else in
+    ``workers`` processes (:mod:`quotetrack.parallel`); the same pairs in the same order."""
+    from . import nlp as nlp_mod
+    from .extract import extract_many
+    from .parallel import default_workers
+    from .speedups import limit_blas_threads
+
+    limit_blas_threads(1)  # this process may extract a short input itself
+    workers = workers or default_workers()
+    if workers == 1:
+        return partial(extract_many, nlp=load_model(model), on_error=on_error)
+    try:
+        resolved = nlp_mod.check(model)
+    except ModelNotFound as exc:
+        raise click.ClickException(str(exc)) from None
+    return partial(extract_many, model=resolved, workers=workers, on_error=on_error)
+
+
+@contextlib.contextmanager
+def dask_client(address: str, workers: Optional[int]):
+    """A Dask client for ``--dask`` (and its LocalCluster for ``local``), closed at the end."""
+    from . import cluster
+
+    try:
+        client = cluster.connect(address, workers)
+    except (RuntimeError, OSError, ValueError) as exc:
+        raise click.ClickException(f"--dask {address}: {exc}") from None
+    try:
+        yield client
+    finally:
+        cluster.close(client)
 
 
 def sources():
@@ -82,6 +158,39 @@ def sources():
     from .sources import SourceError, iter_articles
 
     return iter_articles, SourceError
+
+
+def web_inputs(paths, urls_file: Optional[str], on_error) -> list[str]:
+    """PATHS plus the URLs of ``--urls FILE`` (a bad line is one error); UsageError if none."""
+    inputs = list(paths)
+    if urls_file:
+        from .sources.web import read_url_list
+
+        for entry in read_url_list(urls_file):
+            if isinstance(entry, str):
+                inputs.append(entry)
+            else:
+                on_error(entry)
+    elif not inputs:
+        raise click.UsageError("give at least one PATH or URL, or --urls FILE")
+    return inputs
+
+
+def make_fetcher(rate: float):
+    """The run's one HTTP client: its rate limit and robots.txt cache cover every URL."""
+    from .sources.web import Fetcher
+
+    return Fetcher(rate=rate)
+
+
+def info_printer(tty: bool):
+    """An ``on_info`` callback: notes that are not errors (skipped WARC records, feeds)."""
+
+    def on_info(message: str) -> None:
+        prefix = "\r\033[K" if tty else ""
+        click.echo(f"{prefix}Note: {message}", err=True)
+
+    return on_info
 
 
 def error_printer(counter: IngestStats, tty: bool):
@@ -141,22 +250,39 @@ def sample_paths() -> list[str]:
     return sorted(str(p) for p in packaged_path("sample").glob("*.txt"))
 
 
-def run_ingest(paths, db: str, model: Optional[str], claims: bool = True) -> IngestStats:
+def run_ingest(
+    paths,
+    db: str,
+    model: Optional[str],
+    claims: bool = True,
+    workers: Optional[int] = None,
+    dask_address: Optional[str] = None,
+    urls_file: Optional[str] = None,
+    rate: float = 1.0,
+) -> IngestStats:
     """Read, extract and store ``paths``; print errors, progress and the summary.
 
     Returns the stats. Ctrl-C stops after the article being written is committed or
     rolled back (one transaction each), prints the summary so far and exits 130.
     ``claims=False`` stores quotes without claims (``quotetrack claims rebuild`` later).
+    ``workers``: processes that run the model; ``dask_address``: extract on Dask instead.
+    ``urls_file``: more inputs, one URL a line; ``rate``: requests per second per web host.
+    Feeds remember what they served (``feeds`` table) once the articles are stored.
     """
-    from .extract import extract_many
+    from .sources.feeds import FeedState
     from .sources.paths import expand_paths
 
     iter_articles, SourceError = sources()
-    nlp = load_model(model)
     stats = IngestStats()
     tty = sys.stderr.isatty()
     on_error = error_printer(stats, tty)
+    on_info = info_printer(tty)
+    paths = web_inputs(paths, urls_file, on_error)
+    if dask_address:
+        return _ingest_on_dask(paths, db, model, claims, workers, dask_address, stats, on_error, tty)
+    extract_many = extractor(model, workers, on_error)
     store = None
+    fetcher = make_fetcher(rate)
     try:
         # Folders and globs are expanded first (paths only, never contents) so that the
         # progress bar knows how many files there are.
@@ -166,7 +292,8 @@ def run_ingest(paths, db: str, model: Optional[str], claims: bool = True) -> Ing
                 on_error(entry)
             else:
                 files.append(entry)
-        store = Store(db, claims=claims)
+        store = Store(db, claims=claims, on_busy=partial(click.echo, err=True))
+        feeds = FeedState(store.db)
         bar = click.progressbar(
             length=len(files),
             label="Ingesting",
@@ -177,12 +304,34 @@ def run_ingest(paths, db: str, model: Optional[str], claims: bool = True) -> Ing
 
         def articles():
             for path in files:
-                yield from iter_articles([path], on_error=on_error)
+                yield from iter_articles([path], on_error=on_error, fetcher=fetcher, feeds=feeds, on_info=on_info)
                 bar.update(1)
 
         with bar:
             # An article the extractor fails on is one more error line, like a bad input.
-            store.ingest(articles(), partial(extract_many, nlp=nlp, on_error=on_error), stats=stats)
+            store.ingest(articles(), extract_many, stats=stats)
+        feeds.save()  # only now is every article the feeds served stored
+        missing = store.quotes_without_claims() if stats.new else 0
+    except KeyboardInterrupt:
+        click.echo(f"{chr(10) if tty else ''}Interrupted: {stats}", err=True)
+        sys.exit(130)
+    finally:
+        fetcher.close()
+        if store is not None:
+            store.close()
+    _summary(stats, missing, db)
+    return stats
+
+
+def _ingest_on_dask(paths, db, model, claims, workers, address, stats, on_error, tty) -> IngestStats:
+    """``run_ingest`` with extraction on a Dask cluster (:mod:`quotetrack.cluster`)."""
+    from . import cluster
+
+    store = None
+    try:
+        with dask_client(address, workers) as client:
+            store = Store(db, claims=claims, on_busy=partial(click.echo, err=True))
+            cluster.ingest_on_dask(store, client, list(paths), model=model, on_error=on_error, stats=stats)
         missing = store.quotes_without_claims() if stats.new else 0
     except KeyboardInterrupt:
         click.echo(f"{chr(10) if tty else ''}Interrupted: {stats}", err=True)
@@ -190,6 +339,12 @@ def run_ingest(paths, db: str, model: Optional[str], claims: bool = True) -> Ing
     finally:
         if store is not None:
             store.close()
+    _summary(stats, missing, db)
+    return stats
+
+
+def _summary(stats: IngestStats, missing: int, db: str) -> None:
+    """The end of an ingest: a reminder to rebuild claims if some are missing, and the counts."""
     if missing:
         click.echo(
             f"{missing} quote{'s have' if missing != 1 else ' has'} no claim yet: "
@@ -197,7 +352,6 @@ def run_ingest(paths, db: str, model: Optional[str], claims: bool = True) -> Ing
             err=True,
         )
     click.echo(str(stats), err=True)
-    return stats
 
 
 def open_store(db: str) -> Store:
@@ -259,7 +413,7 @@ def run_datasette(db: str, host: str, port: int, metadata: Optional[str]) -> Non
 
 
 @cli.command()
-@click.argument("paths", nargs=-1, required=True)
+@click.argument("paths", nargs=-1)
 @click.option(
     "--format",
     "format_",
@@ -269,20 +423,48 @@ def run_datasette(db: str, host: str, port: int, metadata: Optional[str]) -> Non
     help="Output format.",
 )
 @model_option
-def extract(paths, format_, model):
+@workers_option
+@dask_option
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(file_okay=False),
+    help="With --dask: write JSON lines to DIR, one part-NNNNN.jsonl per input partition.",
+)
+@urls_option
+@rate_option
+def extract(paths, format_, model, workers, dask_address, output, urls_file, rate):
     """Print the quotes found in PATHS; touches no database.
 
-    PATHS are files (.txt, .html, .jsonl, .json, .jsonl.gz), directories or globs.
+    PATHS are files (.txt, .html, .jsonl, .json, .jsonl.gz, .rss, .warc, .warc.gz),
+    directories, globs or http(s) URLs of pages and feeds.
     One JSON object per quote with jsonl. Exits 1 if any input could not be read.
     """
-    from .extract import extract_many
-
-    iter_articles, _ = sources()
-    nlp = load_model(model)
+    if output and not dask_address:
+        raise click.UsageError("--output DIR writes a Dask run's partitions; without --dask, redirect stdout")
+    if output and format_ != "jsonl":
+        raise click.UsageError("--output DIR writes JSON lines (--format jsonl)")
     stats = IngestStats()
     on_error = error_printer(stats, tty=False)
-    pairs = extract_many(iter_articles(list(paths), on_error=on_error), nlp=nlp, on_error=on_error)
-    records = (quote_record(article, q) for article, quotes in pairs for q in quotes)
+    paths = web_inputs(paths, urls_file, on_error)
+    if dask_address:
+        _extract_on_dask(paths, model, workers, dask_address, output, format_, on_error)
+        if stats.errors:
+            sys.exit(1)
+        return
+    iter_articles, _ = sources()
+    extract_many = extractor(model, workers, on_error)
+    with make_fetcher(rate) as fetcher:
+        articles = iter_articles(list(paths), on_error=on_error, fetcher=fetcher, on_info=info_printer(False))
+        pairs = extract_many(articles)
+        write_records(((a, q) for a, quotes in pairs for q in quotes), format_)
+    if stats.errors:
+        sys.exit(1)
+
+
+def write_records(quotes, format_: str) -> None:
+    """``(article, quote)`` pairs to stdout as ``format_`` (jsonl, csv or table)."""
+    records = (quote_record(article, q) for article, q in quotes)
     if format_ == "table":
         print_table(records)
     else:
@@ -291,8 +473,29 @@ def extract(paths, format_, model):
                 write_csv(records, out, EXTRACT_COLUMNS)
             else:
                 write_jsonl(records, out)
-    if stats.errors:
-        sys.exit(1)
+
+
+def _extract_on_dask(paths, model, workers, address, output, format_, on_error) -> None:
+    """``extract --dask``: stdout in input order, or one JSON Lines file per partition in ``output``."""
+    from . import cluster
+
+    with dask_client(address, workers) as client:
+        parts = cluster.stream_partitions(client, list(paths), model=model, on_error=on_error)
+        if not output:
+            write_records(((a, q) for pairs in parts for a, quotes in pairs for q in quotes), format_)
+            return
+        folder = Path(output)
+        folder.mkdir(parents=True, exist_ok=True)
+        n = quotes = 0
+        for n, pairs in enumerate(parts, start=1):
+            records = [quote_record(a, q) for a, qs in pairs for q in qs]
+            part = folder / f"part-{n - 1:05d}.jsonl"
+            tmp = part.with_suffix(".jsonl.tmp")
+            with open(tmp, "w", encoding="utf-8", newline="") as fp:
+                write_jsonl(records, fp)
+            tmp.replace(part)  # a part file is complete or absent
+            quotes += len(records)
+        click.echo(f"{quotes} quote{'s' if quotes != 1 else ''} written to {n} part file{'s' if n != 1 else ''} in {folder}", err=True)
 
 
 def print_table(records) -> None:
@@ -318,7 +521,7 @@ def _fit(value: str, width: int) -> str:
 
 
 @cli.command()
-@click.argument("paths", nargs=-1, required=True)
+@click.argument("paths", nargs=-1)
 @db_option
 @model_option
 @click.option(
@@ -326,13 +529,23 @@ def _fit(value: str, width: int) -> str:
     is_flag=True,
     help="Store quotes without grouping them into claims (faster); run `claims rebuild` later.",
 )
-def ingest(paths, db, model, no_claims):
+@workers_option
+@dask_option
+@urls_option
+@rate_option
+def ingest(paths, db, model, no_claims, workers, dask_address, urls_file, rate):
     """Extract quotes from PATHS and store them in the database.
 
-    Articles already stored are skipped; each article is written in one transaction.
-    A bad input gets a one-line error and the run goes on; exits 1 if any occurred.
+    PATHS are files, folders, globs or http(s) URLs of pages and feeds (a feed fetches
+    only entries not yet stored). Articles already stored are skipped; each article is
+    written in one transaction. A bad input gets a one-line error and the run goes on;
+    exits 1 if any occurred. The model runs in --workers processes (or on --dask); this
+    process alone writes, in input order, waiting its turn if another process writes.
     """
-    stats = run_ingest(paths, db, model, claims=not no_claims)
+    stats = run_ingest(
+        paths, db, model, claims=not no_claims, workers=workers, dask_address=dask_address,
+        urls_file=urls_file, rate=rate,
+    )  # fmt: skip
     if stats.errors:
         sys.exit(1)
 
@@ -408,7 +621,7 @@ def demo(db, no_serve, port, model):
 
     Builds db/quotes.db, then opens it on http://127.0.0.1:8001 with metadata.yml.
     """
-    stats = run_ingest(sample_paths(), db, model)
+    stats = run_ingest(sample_paths(), db, model, workers=1)  # 17 articles: not worth starting workers
     if stats.errors:
         sys.exit(1)
     if not no_serve:
@@ -420,11 +633,13 @@ def demo(db, no_serve, port, model):
 @click.option("--verbose", is_flag=True, help="Also per-category figures, precision by confidence band and every error.")
 @click.option("--json", "as_json", is_flag=True, help="Print the full report as JSON.")
 @model_option
-def evaluate_cmd(gold_dir, verbose, as_json, model):
+@workers_option
+def evaluate_cmd(gold_dir, verbose, as_json, model, workers):
     """Score the extractor against gold annotations: every <id>.txt with an <id>.gold.json beside it."""
-    from .evaluate import evaluate as run_evaluation, format_report
+    from .evaluate import format_report
+    from .parallel import evaluate_parallel
 
-    report = run_evaluation(gold_dir, nlp=load_model(model))
+    report = evaluate_parallel(gold_dir, extractor(model, workers, on_error=None))
     if as_json:
         click.echo(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
     else:

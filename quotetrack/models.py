@@ -37,6 +37,10 @@ class Article:
     authors: list[str] = field(default_factory=list)
     source: Optional[str] = None  # the path, path#line or URL it was read from, as given
     source_id: Optional[str] = None  # the record's own id, when the source has one
+    # How the bytes were read as text: "utf-8", or the encoding and why ("windows-1252 (detected)",
+    # "utf-16-le (BOM)", "iso-8859-2 (declared)"); None where the source was already text
+    encoding: Optional[str] = None
+    fetched_at: Optional[str] = None  # when it was fetched from the web or archived (ISO time, UTC)
 
     @property
     def id(self) -> str:

@@ -43,6 +43,10 @@ gets them with ``quotetrack speakers rebuild`` and ``quotetrack claims rebuild``
 
 from __future__ import annotations
 
+import contextlib
+import logging
+import sqlite3
+import time
 import unicodedata
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -72,10 +76,30 @@ TABLES: dict[str, dict] = {
             "source_id": str,
             "text": str,
             "ingested_at": str,
+            # How the bytes were read as text ("utf-8", "windows-1252 (detected)", ...).
+            "encoding": str,
+            # When it was fetched from the web (or captured, for a web archive), UTC.
+            "fetched_at": str,
         },
         "pk": "id",
         "foreign_keys": [],
-        "indexes": [["outlet"], ["published"], ["url"]],
+        # source and url: feeds skip entries already stored before fetching them.
+        "indexes": [["outlet"], ["published"], ["url"], ["source"]],
+    },
+    "feeds": {
+        # What a feed answered last time (quotetrack.sources.feeds.FeedState): its
+        # validators make the next poll a conditional GET.
+        "columns": {
+            "url": str,
+            "title": str,
+            "etag": str,
+            "last_modified": str,
+            "entries": int,
+            "checked_at": str,
+        },
+        "pk": "url",
+        "foreign_keys": [],
+        "indexes": [],
     },
     "speakers": {
         "columns": {
@@ -373,6 +397,8 @@ def article_row(article: Article, ingested_at: Optional[str] = None) -> dict:
         "source_id": article.source_id,
         "text": article.text,
         "ingested_at": ingested_at or now(),
+        "encoding": article.encoding,
+        "fetched_at": article.fetched_at,
     }
 
 
@@ -422,6 +448,152 @@ def now() -> str:
 #: Page cache of a database the store opens itself, in KiB (SQLite's default is 2 MB).
 CACHE_KIB = 65536
 
+# --- sharing a database between processes ---------------------------------------------
+#
+# Two ingests into one file (a feed poller and a backfill), or an ingest while Datasette
+# serves the file, must both work. A database the store opens is put in WAL mode, where
+# readers never block the writer nor the writer readers, and writers take turns. Each
+# write begins with BEGIN IMMEDIATE (see write_transaction), so a second writer waits for
+# the lock up front instead of failing half-way: a deferred transaction that read first
+# cannot wait for the lock in WAL mode (SQLite reports "database is locked" at once, since
+# its snapshot may be stale). Per-article transactions keep every wait short.
+
+#: How long a write waits for other writers, in seconds, before giving up; the
+#: environment variable QUOTETRACK_BUSY_TIMEOUT overrides it (a long `claims rebuild`
+#: in another process may need more).
+BUSY_TIMEOUT = 120.0
+BUSY_TIMEOUT_ENV = "QUOTETRACK_BUSY_TIMEOUT"
+#: How long SQLite itself waits per attempt (its busy handler); the store then says it is
+#: waiting and tries again until BUSY_TIMEOUT.
+BUSY_SLICE = 2.0
+
+log = logging.getLogger(__name__)
+
+
+class DatabaseBusy(Exception):
+    """Another process kept the database locked for longer than the store would wait.
+
+    ``str()`` is one line for the terminal, naming the file and how long was waited.
+    """
+
+
+def busy_timeout() -> float:
+    """Seconds to wait for another writer: QUOTETRACK_BUSY_TIMEOUT if set to a number, else BUSY_TIMEOUT."""
+    import os
+
+    try:
+        value = float(os.environ.get(BUSY_TIMEOUT_ENV, ""))
+    except ValueError:
+        return BUSY_TIMEOUT
+    return value if value >= 0 else BUSY_TIMEOUT
+
+
+def is_busy(exc: BaseException) -> bool:
+    """Whether an SQLite error means another connection holds the lock."""
+    return isinstance(exc, sqlite3.OperationalError) and (
+        "database is locked" in str(exc) or "database is busy" in str(exc) or "database table is locked" in str(exc)
+    )
+
+
+def _db_name(db: sqlite_utils.Database) -> str:
+    row = db.execute("pragma database_list").fetchone()
+    return (row[2] if row and row[2] else None) or "the database"
+
+
+class _Waiter:
+    """Retries an operation another process's lock keeps failing, up to ``timeout``
+    seconds, telling ``on_wait`` once that it waits; then DatabaseBusy."""
+
+    def __init__(self, db: sqlite_utils.Database, timeout: Optional[float], on_wait: Optional[Callable[[str], None]]):
+        self.db, self.on_wait = db, on_wait
+        self.timeout = busy_timeout() if timeout is None else timeout
+        self.started = time.monotonic()
+        self.told = False
+
+    def busy(self) -> None:
+        """Called after a busy error: return to try again, or raise DatabaseBusy."""
+        name = _db_name(self.db)
+        if time.monotonic() - self.started >= self.timeout:
+            raise DatabaseBusy(
+                f"database is busy: gave up after {self.timeout:g} s waiting for another process "
+                f"writing to {name}"
+            ) from None
+        if not self.told:
+            self.told = True
+            message = f"database is busy: another process is writing to {name}; waiting (up to {self.timeout:g} s)..."
+            (self.on_wait or log.warning)(message)
+        time.sleep(0.05)
+
+
+def retry_busy(db: sqlite_utils.Database, fn: Callable, timeout: Optional[float] = None, on_wait=None):
+    """``fn()``, run again while another process's lock makes it fail (it must be
+    idempotent and leave no transaction open on failure); DatabaseBusy after ``timeout``."""
+    waiter = _Waiter(db, timeout, on_wait)
+    while True:
+        try:
+            return fn()
+        except sqlite3.OperationalError as exc:
+            if not is_busy(exc):
+                raise
+            if db.conn.in_transaction:
+                db.conn.rollback()
+            waiter.busy()
+
+
+@contextlib.contextmanager
+def write_transaction(
+    db: sqlite_utils.Database, timeout: Optional[float] = None, on_wait: Optional[Callable[[str], None]] = None
+):
+    """One write transaction, begun IMMEDIATE: it waits (up to ``timeout`` s) for other
+    writers before anything is read, then commits, or rolls back on any exception.
+
+    Inside an open transaction it is a savepoint (``db.atomic()``), so it nests.
+    sqlite-utils writes inside it join it (they use savepoints when one is open).
+    """
+    if db.conn.in_transaction:
+        with db.atomic():
+            yield db
+        return
+    waiter = _Waiter(db, timeout, on_wait)
+    while True:
+        try:
+            db.conn.execute("BEGIN IMMEDIATE")
+            break
+        except sqlite3.OperationalError as exc:
+            if not is_busy(exc):
+                raise
+            waiter.busy()
+    try:
+        yield db
+    except BaseException:
+        db.rollback()
+        raise
+    while True:
+        try:
+            db.conn.execute("COMMIT")
+            return
+        except sqlite3.OperationalError as exc:  # a rollback journal waits for readers here
+            if not is_busy(exc):
+                db.rollback()
+                raise
+            try:
+                waiter.busy()
+            except DatabaseBusy:
+                db.rollback()
+                raise
+        except BaseException:
+            db.rollback()
+            raise
+
+
+def enable_wal(db: sqlite_utils.Database) -> str:
+    """Put the database in WAL mode (persistent in the file); returns the journal mode.
+
+    A file system without shared memory (some network mounts) keeps the old mode, and the
+    store still works there, with writers waiting for readers.
+    """
+    return db.execute("pragma journal_mode = wal").fetchone()[0]
+
 
 @dataclass
 class IngestStats:
@@ -446,9 +618,21 @@ class Store:
     Opening it creates the schema if needed (and the parent directory of a path).
     ``claims=False`` stores quotes without assigning claims (faster; for a bulk load,
     followed by :meth:`rebuild_claims`, which gives the same claims).
+
+    A path is opened in WAL mode, and every write waits up to ``busy_timeout`` seconds
+    (default: :func:`busy_timeout`, 120 or QUOTETRACK_BUSY_TIMEOUT) for another process's
+    write to finish (``on_busy`` is told once that it waits; by default a logged
+    warning), then raises :class:`DatabaseBusy`.
     """
 
-    def __init__(self, path_or_db: Union[str, Path, sqlite_utils.Database], claims: bool = True):
+    def __init__(
+        self,
+        path_or_db: Union[str, Path, sqlite_utils.Database],
+        claims: bool = True,
+        busy_timeout: Optional[float] = None,
+        on_busy: Optional[Callable[[str], None]] = None,
+    ):
+        self.busy_timeout, self.on_busy = busy_timeout, on_busy
         if isinstance(path_or_db, sqlite_utils.Database):
             self.db = path_or_db
         else:
@@ -459,7 +643,11 @@ class Store:
             # The claim index is read at random; SQLite's default page cache (2 MB) would
             # send most lookups of a large database to the file. Grown only as used.
             self.db.execute(f"pragma cache_size = -{CACHE_KIB}")
-        ensure_schema(self.db)
+            self.db.execute(f"pragma busy_timeout = {int(BUSY_SLICE * 1000)}")
+            retry_busy(self.db, lambda: enable_wal(self.db), busy_timeout, on_busy)
+        # Idempotent, and read-only on an up-to-date database: run again if a concurrent
+        # first open creates the schema at the same moment.
+        retry_busy(self.db, lambda: ensure_schema(self.db), busy_timeout, on_busy)
         self.claims = claims
         self.registry = speakers_mod.Registry.load(self.db)
 
@@ -486,16 +674,17 @@ class Store:
         "the article row exists" always means "all its quotes exist": the next run
         can skip it safely.
 
-        ``db.atomic()`` rather than ``with db.conn:``: sqlite-utils opens and commits
-        its own transaction inside ``insert`` unless one is already open, which
-        ``with db.conn:`` does not guarantee; ``atomic()`` begins one explicitly, and
-        sqlite-utils nests its own writes in savepoints inside it.
+        An explicit transaction rather than ``with db.conn:``: sqlite-utils opens and
+        commits its own transaction inside ``insert`` unless one is already open, which
+        ``with db.conn:`` does not guarantee; :meth:`writing` begins one (IMMEDIATE, so
+        it waits for another process's write before reading), and sqlite-utils nests
+        its own writes in savepoints inside it.
         """
         article_id = article.id
         ingested_at = now()
         # Offset order: the order claims are assigned in, here and in rebuild_claims.
         quotes = sorted(quotes, key=lambda q: (q.start, q.end))
-        with self.db.atomic():
+        with self.writing():
             if self.has_article(article_id):
                 return None
             a_row = article_row(article, ingested_at)
@@ -526,19 +715,26 @@ class Store:
                 )
         return len(rows)
 
+    def writing(self):
+        """A write transaction that waits its turn behind other processes (:func:`write_transaction`)."""
+        return write_transaction(self.db, self.busy_timeout, self.on_busy)
+
     def rebuild_claims(self, progress=None) -> int:
         """Recompute every claim from the stored quotes; returns the number of claims."""
-        return claims_mod.rebuild(self.db, progress=progress)
+        with self.writing():
+            return claims_mod.rebuild(self.db, progress=progress)
 
     def import_registry(self, entries) -> "speakers_mod.ImportStats":
         """Add registry speakers and relink existing quotes (see :mod:`quotetrack.speakers`)."""
-        stats = speakers_mod.import_registry(self.db, entries)
+        with self.writing():
+            stats = speakers_mod.import_registry(self.db, entries)
         self.registry = speakers_mod.Registry.load(self.db)
         return stats
 
     def rebuild_speakers(self) -> int:
         """Resolve every article's speakers again and rebuild aliases and roles."""
-        n = speakers_mod.rebuild_speakers(self.db)
+        with self.writing():
+            n = speakers_mod.rebuild_speakers(self.db)
         self.registry = speakers_mod.Registry.load(self.db)
         return n
 

@@ -289,10 +289,14 @@ def test_html_in_declared_legacy_charset(tmp_path):
     page = f'<html><head><meta charset="windows-1252"><title>Café reopens</title></head><body><article>{body}</article></body></html>'
     path = tmp_path / "cafe.html"
     path.write_bytes(page.encode("cp1252"))
-    assert "café reopened" in only(read_path(path)).text
+    article = only(read_path(path))
+    assert "café reopened" in article.text
+    assert article.encoding == "windows-1252 (declared)"
+    # Undeclared: detected (tests/test_encoding.py has the rules).
     path.write_bytes(page.replace(' charset="windows-1252"', "").encode("cp1252"))
-    with pytest.raises(SourceError, match="not UTF-8"):
-        list(read_path(path))
+    article = only(read_path(path))
+    assert "café reopened" in article.text
+    assert article.encoding == "windows-1252 (detected)"
 
 
 # --- JSON Lines and JSON -------------------------------------------------------------------
@@ -434,10 +438,12 @@ def test_missing_path_and_empty_glob_are_errors_and_reading_goes_on(tree):
 LIMIT = 1000
 BAD_INPUTS = [
     # name, content, expected reason fragment, articles still read from the bad file
-    ("binary.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file (contains NUL bytes)", 0),
+    ("binary.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file (PNG image)", 0),
+    ("nuls.txt", b"GIF\x00\x01 no signature \x00\x00\x00\x02\x03 but NULs", "binary file (contains NUL bytes)", 0),
     ("empty.txt", b"", "empty file", 0),
     ("blank.txt", b"  \n\t\r\n  \n", "empty file", 0),
-    ("latin1.txt", "Caf\u00e9 owners said \u00abno\u00bb.".encode("latin-1"), "not UTF-8 text (byte 0xe9 at offset 3)", 0),
+    ("pdf.txt", b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n", "binary file (PDF document)", 0),
+    ("controls.txt", bytes(range(1, 32)) * 4, "binary file (control characters", 0),
     ("huge.txt", b"A paragraph of text.\n" * 100, "file too large (over the 1000 bytes limit)", 0),
     ("only-headline.txt", b"Headline without a body\n", "no article text", 0),
     ("binary.jsonl", b"\x00\x01\x02 not json\n", "binary file (contains NUL bytes)", 0),

@@ -225,7 +225,9 @@ def test_bad_inputs_through_the_cli(tmp_path, nlp):
     )
     (folder / "empty.txt").write_text("   \n", encoding="utf-8")
     (folder / "binary.txt").write_bytes(b"\x00\x01\x02\x03")
-    (folder / "latin1.txt").write_bytes("caf\xe9 \xab bad \xbb".encode("latin-1"))
+    # A windows-1252 file is read (its encoding detected and recorded); a PDF is refused.
+    (folder / "legacy.txt").write_bytes("Caf\u00e9 reopens\n\n\u201cWe are back,\u201d said Ann Lee.\n".encode("cp1252"))
+    (folder / "paper.txt").write_bytes(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
     good_record = {"id": "r1", "title": "JSON one", "text": '"Yes," she said. "We agree."'}
     (folder / "records.jsonl").write_text(
         json.dumps(good_record) + "\n{not json\n" + json.dumps({"title": "no text"}) + "\n",
@@ -235,13 +237,14 @@ def test_bad_inputs_through_the_cli(tmp_path, nlp):
     result = CliRunner().invoke(cli, ["ingest", str(folder), "--db", str(db_path)])
     assert result.exit_code == 1
     errors = [line for line in result.stderr.splitlines() if line.startswith("Error: ")]
-    for name in ("empty.txt", "binary.txt", "latin1.txt"):
+    for name in ("empty.txt", "binary.txt", "paper.txt"):
         assert len([e for e in errors if name in e]) == 1, (name, errors)
     assert len([e for e in errors if "records.jsonl" in e]) == 2, errors
     assert len(errors) == 5
     assert result.stderr.strip().splitlines()[-1].endswith(", 5 errors")
     db = sqlite_utils.Database(db_path)
-    assert sorted(r["title"] for r in db["articles"].rows) == ["Headline here", "JSON one"]
+    assert sorted(r["title"] for r in db["articles"].rows) == ["Café reopens", "Headline here", "JSON one"]
+    assert db.execute("select encoding from articles where title = 'Café reopens'").fetchone()[0] == "windows-1252 (detected)"
 
 
 def test_a_database_from_before_claims_is_upgraded(tmp_path):

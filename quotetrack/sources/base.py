@@ -13,6 +13,7 @@ from typing import Iterable, Mapping, Optional, Union
 
 from ..models import Article
 from .dates import normalise_date
+from .encoding import Decoded, UndecodableError, decode
 
 MAX_BYTES = 20 * 1024 * 1024
 """Largest text or HTML file read (and largest single JSON line): a bigger one is not an article."""
@@ -66,36 +67,26 @@ def too_large(path: str, max_bytes: int) -> SourceError:
     return SourceError(path, f"file too large (over the {format_size(max_bytes)} limit)")
 
 
-def decode_text(path: str, data: bytes, fallback: Optional[str] = None) -> str:
-    """``data`` as text: UTF-8 (a byte-order mark is dropped), else ``fallback`` if given.
+def decode_source(path: str, data: bytes, declared: Optional[str] = None) -> Decoded:
+    """``data`` as text with the encoding used (see :mod:`.encoding`), or a SourceError.
 
-    NUL bytes mean a binary file (or UTF-16, which news text never needs); whitespace
-    only means an empty file. Both are errors, not empty articles.
+    Byte order mark, then ``declared`` (a charset the source states), then UTF-8, then
+    detection; only binary data is refused. Whitespace only means an empty file: an
+    error, not an empty article.
     """
-    if b"\x00" in data:
-        raise SourceError(path, "binary file (contains NUL bytes)")
     try:
-        text = data.decode("utf-8-sig")  # utf-8-sig also reads plain UTF-8
-    except UnicodeDecodeError as exc:
-        text = _decode_fallback(data, fallback)
-        if text is None:
-            tried = f" or the declared {fallback}" if fallback else ""
-            raise SourceError(
-                path,
-                f"not UTF-8{tried} text (byte 0x{data[exc.start]:02x} at offset {exc.start})",
-            ) from None
-    if not text.strip():
+        decoded = decode(data, declared)
+    except UndecodableError as exc:
+        raise SourceError(path, str(exc)) from None
+    if not decoded.text.strip():
         raise SourceError(path, "empty file")
-    return text
+    return decoded
 
 
-def _decode_fallback(data: bytes, encoding: Optional[str]) -> Optional[str]:
-    if not encoding:
-        return None
-    try:
-        return data.decode(encoding)
-    except (LookupError, UnicodeDecodeError):
-        return None
+def decode_text(path: str, data: bytes, fallback: Optional[str] = None) -> str:
+    """``data`` as text (:func:`decode_source` without the encoding); ``fallback`` is a
+    declared charset."""
+    return decode_source(path, data, fallback).text
 
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
@@ -161,9 +152,14 @@ def metadata_from_record(record: Mapping) -> dict:
     }
 
 
-def record_to_article(record: Mapping, source: str) -> Article:
-    """An Article from a JSON record; ``ValueError`` (the reason) if it has no usable text."""
+def record_to_article(record: Mapping, source: str, encoding: Optional[str] = None) -> Article:
+    """An Article from a JSON record; ``ValueError`` (the reason) if it has no usable text.
+
+    ``encoding`` is how the file was read (JSON Lines are always UTF-8).
+    """
     text = record.get("text")
     if not isinstance(text, str) or not text.strip():
         raise ValueError("record has no non-empty 'text'")
-    return Article(text=normalise_paragraphs(text), source=source, **metadata_from_record(record))
+    return Article(
+        text=normalise_paragraphs(text), source=source, encoding=encoding, **metadata_from_record(record)
+    )

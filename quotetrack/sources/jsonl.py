@@ -13,10 +13,15 @@ objects, read whole and so subject to the size limit as a whole.
 ``Article.source`` is ``"<path>#<n>"``: the line number for JSON Lines, the record
 number in a JSON list, the bare path for a single-object document. It always locates
 the record, ids or not; the record's own ``id`` is kept in ``Article.source_id``.
+
+JSON Lines are UTF-8 (RFC 8259 makes it the only encoding of JSON exchanged between
+systems, and guessing the encoding of one short line would be a guess per record); a
+whole JSON document is decoded like a text file (byte order mark, UTF-8, detection).
 """
 
 from __future__ import annotations
 
+import codecs
 import gzip
 import itertools
 import json
@@ -27,7 +32,7 @@ from typing import BinaryIO, Iterable, Iterator, Optional, Union
 from ..models import Article
 from .base import (
     SourceError,
-    decode_text,
+    decode_source,
     describe_os_error,
     format_size,
     record_to_article,
@@ -39,6 +44,7 @@ RawLine = tuple[int, Optional[bytes]]
 """A line number and the line's bytes, or None for a line over the size limit."""
 
 _SKIP_CHUNK = 64 * 1024
+_WIDE_BOMS = (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 
 
 def _open(path: str) -> BinaryIO:
@@ -77,7 +83,7 @@ def _parse(raw: bytes) -> object:
     return json.loads(raw.decode("utf-8-sig"))
 
 
-def _article_or_error(path: str, where: str, record: object, source: str) -> Item:
+def _article_or_error(path: str, where: str, record: object, source: str, encoding: str = "utf-8") -> Item:
     """The record as an Article, or the SourceError saying why it is not one.
 
     ``where`` ("line 3: ", "record 2: " or "") places the record in the file.
@@ -85,7 +91,7 @@ def _article_or_error(path: str, where: str, record: object, source: str) -> Ite
     if not isinstance(record, dict):
         return SourceError(path, f"{where}not a JSON object")
     try:
-        return record_to_article(record, source)
+        return record_to_article(record, source, encoding)
     except ValueError as exc:
         return SourceError(path, f"{where}{exc}")
 
@@ -138,21 +144,32 @@ def _is_object_line(raw: Optional[bytes]) -> bool:
 
 def _document_records(path: str, data: bytes) -> Iterator[Item]:
     """The records of a whole JSON document: one object or a list of objects."""
+    decoded = decode_source(path, data)
     try:
-        value = json.loads(decode_text(path, data))
+        value = json.loads(decoded.text)
     except json.JSONDecodeError as exc:
         reason = f"malformed JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})"
         raise SourceError(path, reason) from None
     if isinstance(value, list):
         for n, record in enumerate(value, start=1):
-            yield _article_or_error(path, f"record {n}: ", record, f"{path}#{n}")
+            yield _article_or_error(path, f"record {n}: ", record, f"{path}#{n}", decoded.label)
     else:
-        yield _article_or_error(path, "", value, path)
+        yield _article_or_error(path, "", value, path, decoded.label)
 
 
 def read_json(path: str, max_bytes: int) -> Iterator[Item]:
-    """Yield the articles of a ``.json`` file: JSON Lines, or else one JSON document."""
+    """Yield the articles of a ``.json`` file: JSON Lines, or else one JSON document.
+
+    A file with a UTF-16 or UTF-32 byte order mark is a document (its lines cannot be
+    split as bytes), decoded by its mark.
+    """
     with _reading(path), _open(path) as stream:
+        if stream.peek(4)[:4].startswith(_WIDE_BOMS):  # files and gzip streams both peek
+            data = stream.read(max_bytes + 1)
+            if len(data) > max_bytes:
+                raise too_large(path, max_bytes)
+            yield from _document_records(path, data)
+            return
         lines = _content_lines(path, raw_lines(stream, max_bytes))
         first_lineno, first = next(lines)
         if _is_object_line(first):

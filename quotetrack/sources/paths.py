@@ -1,9 +1,12 @@
-"""From what a user typed (files, folders, glob patterns) to the files to read.
+"""From what a user typed (files, folders, glob patterns, URLs) to the inputs to read.
 
 Folders are walked recursively in sorted order and only files with a known extension
 are taken; metadata companions are skipped there: ``<stem>.json`` beside a
-``<stem>.txt`` (its sidecar) and ``*.gold.json`` (annotations). A file named
+``<stem>.txt`` (its sidecar) and ``*.gold.json`` (annotations), and so are ``.xml``
+files (a folder's ``.xml`` is more often a sitemap or configuration than a feed; name
+feeds ``.rss``/``.atom``, or give the ``.xml`` file or a glob explicitly). A file named
 explicitly is always read, so an unknown type gets a clear error rather than silence.
+An ``http://`` or ``https://`` URL passes through unchanged, to be fetched.
 """
 
 from __future__ import annotations
@@ -14,10 +17,21 @@ from typing import Iterable, Iterator, Optional, Union
 
 from .base import SourceError
 
-SUFFIXES = (".jsonl.gz", ".json.gz", ".jsonl", ".json", ".html", ".htm", ".txt")
+SUFFIXES = (
+    ".jsonl.gz", ".json.gz", ".warc.gz", ".jsonl", ".json", ".html", ".warc", ".atom",
+    ".htm", ".txt", ".rss", ".xml",
+)  # fmt: skip
 """Extensions readers exist for; longest first, so ``.jsonl.gz`` wins over ``.gz``."""
 
+#: Read when named or matched by a glob, not when found by walking a folder.
+EXPLICIT_ONLY = (".xml",)
+
 _GLOB_CHARS = "*?["
+
+
+def is_url(value: str) -> bool:
+    """An ``http://`` or ``https://`` address (anything else is a path)."""
+    return value[:8].lower().startswith(("http://", "https://"))
 
 
 def suffix_of(path: str) -> Optional[str]:
@@ -34,10 +48,12 @@ def is_companion(path: str) -> bool:
     return name.endswith(".json") and os.path.isfile(path[: -len(".json")] + ".txt")
 
 
-def _is_article_file(path: str) -> bool:
+def _is_article_file(path: str, walking: bool = True) -> bool:
+    suffix = suffix_of(path)
     return (
         not os.path.basename(path).startswith(".")
-        and suffix_of(path) is not None
+        and suffix is not None
+        and not (walking and suffix in EXPLICIT_ONLY)
         and not is_companion(path)
     )
 
@@ -68,7 +84,7 @@ def _expand_glob(pattern: str) -> tuple[list[str], list[SourceError]]:
             found, failed = walk(match)
             files.extend(found)
             errors.extend(failed)
-        elif _is_article_file(match):
+        elif _is_article_file(match, walking=False):
             files.append(match)
     return list(dict.fromkeys(files)), errors  # "dir/**" matches a file and its folder
 
@@ -76,7 +92,7 @@ def _expand_glob(pattern: str) -> tuple[list[str], list[SourceError]]:
 def expand_paths(
     paths: Union[str, os.PathLike, Iterable[Union[str, os.PathLike]]],
 ) -> Iterator[Union[str, SourceError]]:
-    """Each input as the files to read, or a SourceError if it names nothing readable.
+    """Each input as the files (or URLs) to read, or a SourceError if it names nothing readable.
 
     A single string is one path, not an iterable of one-letter paths.
     """
@@ -84,9 +100,12 @@ def expand_paths(
         paths = [paths]
     for given in paths:
         path = os.fspath(given)
+        if is_url(path):
+            yield path
+            continue
         if os.path.isdir(path):
             files, errors = walk(path)
-            missing = "no article files (.txt, .html, .json, .jsonl ...) in this folder"
+            missing = "no article files (.txt, .html, .json, .jsonl, .rss, .warc ...) in this folder"
         elif os.path.exists(path):
             yield path
             continue

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import json
 import os
-from typing import Iterator, Union
+from typing import Iterator, Optional, Union
 
 from ..models import Article
-from .base import SourceError, decode_text, metadata_from_record, read_bytes
+from .base import SourceError, decode_source, decode_text, metadata_from_record, read_bytes
+from .encoding import Decoded
 from .furniture import clean_page
 
 
@@ -33,13 +34,41 @@ def load_sidecar(path: str, max_bytes: int) -> dict:
     return value
 
 
+def text_article(
+    source: str,
+    decoded: Decoded,
+    sidecar: Optional[dict] = None,
+    *,
+    url: Optional[str] = None,
+    fetched_at: Optional[str] = None,
+) -> Article:
+    """The article in decoded plain text: sidecar metadata first, then guesses from the
+    page top, then ``url`` (the address a text was fetched from)."""
+    meta = metadata_from_record(sidecar or {})
+    page = clean_page(decoded.text, known_title=meta["title"])
+    if not page.text:
+        raise SourceError(source, "no article text (only a headline, metadata or page furniture)")
+    return Article(
+        text=page.text,
+        title=meta["title"] or page.title,
+        url=meta["url"] or page.url or url,
+        outlet=meta["outlet"],
+        published=meta["published"] or page.published,
+        authors=meta["authors"],
+        source=source,
+        source_id=meta["source_id"],
+        encoding=decoded.label,
+        fetched_at=fetched_at,
+    )
+
+
 def read_text(path: str, max_bytes: int) -> Iterator[Union[Article, SourceError]]:
     """Yield the article in ``path``; a broken sidecar is reported, then ignored.
 
     A bad sidecar should not cost the article, so its error is yielded (for the
     caller's ``on_error``) and the article is still read, without that metadata.
     """
-    text = decode_text(path, read_bytes(path, max_bytes))
+    decoded = decode_source(path, read_bytes(path, max_bytes))
     sidecar: dict = {}
     companion = sidecar_path(path)
     if os.path.isfile(companion):
@@ -47,17 +76,4 @@ def read_text(path: str, max_bytes: int) -> Iterator[Union[Article, SourceError]
             sidecar = load_sidecar(companion, max_bytes)
         except SourceError as err:
             yield err
-    meta = metadata_from_record(sidecar)
-    page = clean_page(text, known_title=meta["title"])
-    if not page.text:
-        raise SourceError(path, "no article text (only a headline, metadata or page furniture)")
-    yield Article(
-        text=page.text,
-        title=meta["title"] or page.title,
-        url=meta["url"] or page.url,
-        outlet=meta["outlet"],
-        published=meta["published"] or page.published,
-        authors=meta["authors"],
-        source=path,
-        source_id=meta["source_id"],
-    )
+    yield text_article(path, decoded, sidecar)
