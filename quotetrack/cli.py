@@ -636,10 +636,9 @@ def demo(db, no_serve, port, model):
 @workers_option
 def evaluate_cmd(gold_dir, verbose, as_json, model, workers):
     """Score the extractor against gold annotations: every <id>.txt with an <id>.gold.json beside it."""
-    from .evaluate import format_report
-    from .parallel import evaluate_parallel
+    from .evaluate import evaluate, format_report
 
-    report = evaluate_parallel(gold_dir, extractor(model, workers, on_error=None))
+    report = evaluate(gold_dir, extract=extractor(model, workers, on_error=None))
     if as_json:
         click.echo(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
     else:

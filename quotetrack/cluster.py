@@ -17,7 +17,6 @@ assigns claims one article at a time as in a local run, and the database is the 
 from __future__ import annotations
 
 import gzip
-import os
 from collections import deque
 from dataclasses import dataclass
 from typing import Callable, Iterable, Iterator, Optional, Sequence

@@ -878,15 +878,20 @@ def score_all(gold: Sequence[GoldArticle], predictions: Sequence[Sequence[Quote]
     return Report([score_article(g, p) for g, p in zip(gold, predictions)])
 
 
-def evaluate(gold_dir: str | Path, nlp=None, model: Optional[str] = None) -> Report:
-    """Run the extractor over every gold article in ``gold_dir`` (one ``nlp.pipe`` pass) and score it."""
+def evaluate(gold_dir: str | Path, nlp=None, model: Optional[str] = None, extract=None) -> Report:
+    """Run the extractor over every gold article in ``gold_dir`` (one ``nlp.pipe`` pass) and score it.
+
+    ``extract`` (articles -> ``(article, quotes)`` pairs in input order, such as an
+    ``extract_many`` running in worker processes: see ``quotetrack evaluate --workers``)
+    replaces the one-process extraction; the report is the same either way."""
     from .extract import extract_many
 
     gold = load_gold(gold_dir)
+    run = extract or (lambda articles: extract_many(articles, nlp=nlp, model=model))
     predictions = []
-    for g, (article, quotes) in zip(gold, extract_many([g.article for g in gold], nlp=nlp, model=model)):
+    for g, (article, quotes) in zip(gold, run([g.article for g in gold])):
         if article is not g.article and article.text != g.article.text:
-            raise RuntimeError(f"extract_many yielded articles out of order at {g.id}")
+            raise RuntimeError(f"extraction yielded articles out of order at {g.id}")
         predictions.append(quotes)
     return score_all(gold, predictions)
 

@@ -164,22 +164,3 @@ def extract_parallel(
         # Also on Ctrl-C or when the consumer stops early: start nothing more, let the
         # running batches end, and leave no process behind.
         pool.shutdown(wait=True, cancel_futures=True)
-
-
-def evaluate_parallel(gold_dir, extract: Callable[[Iterable[Article]], Iterator[tuple[Article, list[Quote]]]]):
-    """:func:`quotetrack.evaluate.evaluate` with the extraction done by ``extract`` (an
-    ``extract_many`` bound to a model, in this process or in workers): the same report.
-
-    Here rather than in evaluate.py so that the scoring code stays as it is; it uses the
-    same two steps, :func:`~quotetrack.evaluate.load_gold` and
-    :func:`~quotetrack.evaluate.score_all`.
-    """
-    from .evaluate import load_gold, score_all
-
-    gold = load_gold(gold_dir)
-    predictions = []
-    for g, (article, quotes) in zip(gold, extract([g.article for g in gold])):
-        if article is not g.article and article.text != g.article.text:
-            raise RuntimeError(f"extraction yielded articles out of order at {g.id}")
-        predictions.append(quotes)
-    return score_all(gold, predictions)
