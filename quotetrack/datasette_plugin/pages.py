@@ -24,6 +24,12 @@ def rows(results) -> list[dict]:
     return [dict(r) for r in results.rows]
 
 
+async def row_by_id(db, table: str, row_id: str) -> Optional[dict]:
+    """The row of ``table`` (one of quotetrack's own, never user input) with this id, or None."""
+    row = (await db.execute(f"select * from {table} where id = ?", [row_id])).first()
+    return dict(row) if row is not None else None
+
+
 async def is_quotetrack(db) -> bool:
     """Whether ``db`` is a quotetrack database: it has a ``quotes`` table of ours,
     and ``speakers``, ``articles`` and ``claims`` beside it."""
@@ -160,8 +166,8 @@ async def quote_page(db, quote_id: str) -> Optional[dict]:
         "appearances": [],
     }
     if q["claim_id"]:
-        claim = (await db.execute("select * from claims where id = ?", [q["claim_id"]])).first()
-        page["claim"] = dict(claim) if claim else None
+        claim = await row_by_id(db, "claims", q["claim_id"])
+        page["claim"] = claim
         if claim:
             page["claim_diff"] = T.diff_markup(T.word_diff(T.display_words(claim["text"]), T.display_words(q["text"])))
             page["appearances"] = await claim_quotes(db, q["claim_id"], claim["text"], exclude=quote_id)
@@ -198,10 +204,9 @@ async def claim_quotes(db, claim_id: str, canonical: str, exclude: Optional[str]
 
 
 async def claim_page(db, claim_id: str) -> Optional[dict]:
-    claim = (await db.execute("select * from claims where id = ?", [claim_id])).first()
+    claim = await row_by_id(db, "claims", claim_id)
     if claim is None:
         return None
-    claim = dict(claim)
     forms = rows(
         await db.execute(
             "select id, text, words, quotes, direct, seq from claim_forms where claim_id = ? order by seq, id",
@@ -264,10 +269,9 @@ async def search_speaker_quotes(db, speaker_id: str, q: str, limit: int = 50) ->
 
 
 async def speaker_page(db, speaker_id: str, q: str = "") -> Optional[dict]:
-    speaker = (await db.execute("select * from speakers where id = ?", [speaker_id])).first()
+    speaker = await row_by_id(db, "speakers", speaker_id)
     if speaker is None:
         return None
-    speaker = dict(speaker)
     stats = dict(
         (
             await db.execute(
@@ -362,10 +366,9 @@ async def speaker_page(db, speaker_id: str, q: str = "") -> Optional[dict]:
 
 async def article_page(db, article_id: str) -> Optional[dict]:
     """The article's text, paragraph by paragraph, with every quote it holds marked."""
-    article = (await db.execute("select * from articles where id = ?", [article_id])).first()
+    article = await row_by_id(db, "articles", article_id)
     if article is None:
         return None
-    article = dict(article)
     quotes = rows(
         await db.execute(
             """
