@@ -44,7 +44,7 @@ from .lexicon import (
 from .context import ArticleContext, _former
 from .models import Quote
 from .naming import name_end
-from .parse import doc_text, entity_of, is_role_noun
+from .parse import clause_subject, doc_text, entity_of, is_role_noun, lone_suffix
 from .people import Mention, describe
 
 # verbs that report speech only when they have no other object ("he continued.")
@@ -213,7 +213,10 @@ def _subject(verb: Token, ctx: ArticleContext) -> Optional[Token]:
     v = verb
     first: Optional[Token] = None
     for _ in range(6):
-        subjects = [c for c in v.children if c.dep_ in ("nsubj", "nsubjpass") and not ctx.quoted(c.idx)]
+        subjects = [
+            c for c in v.children
+            if c.dep_ in ("nsubj", "nsubjpass") and not ctx.quoted(c.idx) and not lone_suffix(c)
+        ]
         # "the courts which, said Mr Hopkins, ...": a name beats "which"; "Niger's president Mahamadou
         # Issoufou said", parsed as two subjects: the name beats the title
         if v is verb:
@@ -738,7 +741,7 @@ def _reported_just_before(ctx: ArticleContext, i: int) -> Optional[tuple[Token, 
             c.dep_ == "dobj" and c.lemma_.lower() in _STATEMENT_NOUNS for c in t.children
         )
         if reports or (states and (sent.start_char >= ctx.paragraphs[p][0] or not lead)):
-            subj = next((c for c in t.children if c.dep_ in ("nsubj",)), None)
+            subj = clause_subject(t)
             if subj is not None and (subj.ent_type_ in ("PERSON", "ORG") or subj.pos_ == "PROPN"):
                 return t, subj
     return None

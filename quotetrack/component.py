@@ -14,6 +14,7 @@ from spacy.tokens import Doc
 
 from .attribution import attribute_by_rules
 from .indirect import find_indirect
+from .names import learn_common_nouns
 from .models import Article, Quote
 
 if not Doc.has_extension("quotes"):
@@ -57,6 +58,7 @@ class QuoteTracker:
         self.name = name
         self.indirect = indirect
         self.ranker = None
+        learn_common_nouns(nlp)  # also when the component joins someone else's pipeline
         if learned:
             from .learned import load_ranker
 

@@ -43,7 +43,7 @@ from .context import ArticleContext
 from .models import Quote
 from .lexicon import SPEECH_VERBS
 from .names import org_name
-from .parse import QUOTE_CHARS
+from .parse import QUOTE_CHARS, dash_between
 from .people import describe
 
 # Verbs that report what someone said or wrote, with a clause as its content. Left out on
@@ -293,7 +293,7 @@ def _speaker(ctx: ArticleContext, subject: Token, cue: Token) -> Optional[Speake
     that role; a pronoun must have its antecedent as the nearest speaker-like mention
     (see :func:`_pronoun_antecedent_ok`).
     """
-    if _plural_group(subject) or _joint(subject) or _ambiguous_relative(subject) or _dateline(subject, cue):
+    if _plural_group(subject) or _joint(subject) or _ambiguous_relative(subject) or dash_between(subject, cue):
         return None
     if subject.lower_ == "it":
         return None  # "it" is as often the report, the finding or the plan as the body that spoke
@@ -326,22 +326,6 @@ def _ambiguous_relative(subject: Token) -> bool:
         return False
     antecedent = subject.head.head
     return antecedent.dep_ in ("pobj", "appos", "conj", "compound")
-
-
-def _dateline(subject: Token, cue: Token) -> bool:
-    """A dash between subject and verb: "WASHINGTON, D.C. \u2013 Today, the agency announced".
-
-    Press releases open with a dateline the parser often takes for the subject, and a
-    headline run into the first line ends the same way; a dash-separated aside
-    ("Smith \u2014 a veteran \u2014 said") is lost with them, which precision can afford.
-    """
-    lo, hi = sorted((subject.i, cue.i))
-    for t in subject.doc[lo + 1 : hi]:
-        if t.text in ("\u2013", "\u2014", "--") or (t.text == "-" and (t.whitespace_ or t.i > 0 and t.doc[t.i - 1].whitespace_)):
-            return True
-        if "\u2013" in t.text or "\u2014" in t.text:
-            return True
-    return False
 
 
 def _indefinite(subject: Token) -> bool:

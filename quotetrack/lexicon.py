@@ -170,6 +170,8 @@ PERSONAL_ROLES = frozenset(
     """.split()
 )
 
+#: "Jr.", "III": part of the name before them, never a speaker of its own (the parser may make "Jr." a subject)
+GENERATIONAL_SUFFIXES = frozenset("jr sr ii iii iv".split())
 NAME_SUFFIXES = frozenset("jr jr. sr sr. ii iii iv m.d m.d. md phd ph.d ph.d. esq esq. qc kc mp obe mbe cbe".split())
 
 # Words that qualify a role without naming a body ("Foreign minister", "Opposition leader",

@@ -24,7 +24,7 @@ from .lexicon import (
     STATE_ABBREVIATIONS,
     STATE_ABBREVIATIONS_DOTTED_ONLY,
 )
-from .parse import is_role_noun
+from .parse import is_role_noun, sentence_initial
 
 
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
@@ -76,6 +76,43 @@ def name_gender(first_name: str) -> Optional[str]:
 @lru_cache(maxsize=4096)
 def _listed_first_name(word: str) -> bool:
     return _gender_detector().get_gender(word) != "unknown"
+
+
+#: English common nouns (WordNet's, from the pipeline's lemmatizer tables: :func:`learn_common_nouns`);
+#: empty until a pipeline with them is loaded, and then :func:`labels_a_name` decides nothing.
+_COMMON_NOUNS: frozenset = frozenset()
+
+
+def learn_common_nouns(nlp) -> None:
+    """Keep the noun list of ``nlp``'s rule lemmatizer (en_core_web_sm's ``lemma_index``), if it has one.
+
+    Called wherever a pipeline is loaded for extraction or training, so both read names alike."""
+    global _COMMON_NOUNS
+    try:
+        table = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_index")
+    except (KeyError, ValueError, AttributeError):
+        return
+    nouns = table.get("noun") if hasattr(table, "get") else None
+    if nouns:
+        _COMMON_NOUNS = frozenset(nouns)
+
+
+def labels_a_name(run: list[Token]) -> bool:
+    """Whether the first word of a capitalised run is a common noun labelling the person named after
+    it: "Voter Kitty Mak told ...", "Retiree Tom Hanks said" (the entity tagger runs a sentence-opening
+    label into the name).
+
+    Only at the start of a sentence, only a word that is an English noun and no first name, and only
+    before a listed first name, so "Rose Mary Smith" and "Will Jones" keep their names; without
+    gender-guesser's name list (optional) nothing is cut."""
+    if len(run) < 3 or not _COMMON_NOUNS or _gender_detector() is None:
+        return False
+    first, given = run[0], run[1]
+    if not (first.is_title and first.text.isalpha() and given.text.isalpha() and given.is_title):
+        return False
+    if first.lower_ not in _COMMON_NOUNS or _listed_first_name(first.text) or not _listed_first_name(given.text):
+        return False
+    return sentence_initial(first)
 
 
 def is_given_name(word: Token) -> bool:

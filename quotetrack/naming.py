@@ -28,7 +28,7 @@ from .lexicon import (
     TEAM_PREFIXES,
     TEAM_WORDS,
 )
-from .names import is_given_name, name_gender
+from .names import is_given_name, labels_a_name, name_gender
 from .parse import ORG_LABELS, QUOTE_CHARS, after_courtesy_title, doc_text, entity_of, is_role_noun, sentence_initial
 from .roles import COMPANY_WORDS, holder_in, party_tag
 
@@ -211,6 +211,11 @@ def past_nickname(t: Token) -> Token:
     return t
 
 
+def _initial(t: Token) -> bool:
+    """A middle initial: "D." in "Sanford D. Bishop"."""
+    return len(t.text) == 2 and t.text[0].isupper() and t.text[1] == "."
+
+
 def split_role(run: list[Token]) -> tuple[list[Token], list[Token]]:
     """Split "Foreign Minister Ararat Mirzoyan" into role words and name words at the last role noun."""
     last = -1
@@ -221,17 +226,14 @@ def split_role(run: list[Token]) -> tuple[list[Token], list[Token]]:
         low = t.lower_
         plural = low[:-1] if low.endswith("s") and low[:-1] in ROLE_HEADS and i + 2 < len(run) else None
         if (low in ROLE_HEADS or plural or low.rstrip(".") in ABBREVIATED_TITLES) and (plural or not after_courtesy_title(t)):
-            if (
-                i == len(run) - 1
-                and i >= 1
-                and t.ent_type_ == "PERSON"
-                and t.ent_iob_ == "I"
-                and run[i - 1].is_title
-                and not is_role_noun(run[i - 1])
-                and is_given_name(run[i - 1])
-            ):
-                continue  # "Rob Bishop", "Charlie King": a given name, then a surname that is also a title
+            if i == len(run) - 1 and i >= 1 and t.ent_type_ == "PERSON" and t.ent_iob_ == "I":
+                if _initial(run[i - 1]):
+                    continue  # "Sanford D. Bishop": a word after a middle initial is a surname
+                if run[i - 1].is_title and not is_role_noun(run[i - 1]) and is_given_name(run[i - 1]):
+                    continue  # "Rob Bishop", "Charlie King": a given name, then a surname that is also a title
             last = i  # "Senators Brian Schatz (D-Hawaii) and ...": the plural title too
+    if last == -1 and labels_a_name(run):
+        last = 0  # "Voter Kitty Mak": a label before the name is what the article calls her
     return run[: last + 1], run[last + 1 :]
 
 

@@ -80,6 +80,9 @@ def load(name: Optional[str] = None, with_component: bool = True, speedups: bool
         from . import speedups as speedups_mod
 
         speedups_mod.apply(nlp)
+    from .names import learn_common_nouns
+
+    learn_common_nouns(nlp)  # the name reader's noun list, for training as for extraction
     if with_component and "quotetrack" not in nlp.pipe_names:
         from . import component  # noqa: F401  registers the factory
 

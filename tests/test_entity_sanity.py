@@ -281,3 +281,67 @@ def test_a_surname_addressed_as_mrs_is_still_the_woman_named_in_full(nlp):
         "\"We are going to win Ohio,\" Mrs. Clinton said."
     )
     assert _quotes(nlp, text)[-1].speaker == "Hillary Clinton"
+
+
+# a press release's dateline, a generational suffix, a middle initial, a label before a name
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        (
+            "TOLEDO, OH \u2013 Today, Senator Maria Ortiz released a statement regarding Veterans Day. "
+            "\u201cWe owe our veterans more than words.\u201d",
+            "Maria Ortiz",
+        ),
+        (
+            "MACON, GA \u2013 Congressman Paul Reyes released a statement on the storm. "
+            "\u201cOur crews are working around the clock.\u201d",
+            "Paul Reyes",
+        ),
+    ],
+)
+def test_a_dateline_the_parser_takes_for_a_subject_is_no_speaker(nlp, text, name):
+    """"TOLEDO, OH \u2013 Today, Senator X released a statement": the parser makes the dateline a
+    subject of "released"; the statement that follows is X's, not "TOLEDO"'s."""
+    q = _only(nlp, text)
+    assert (q.speaker, q.speaker_type) == (name, "person")
+
+
+def test_a_title_word_after_a_middle_initial_is_a_surname(nlp):
+    """"Sanford D. Bishop": "Bishop" after an initial is the surname, not the role "Bishop"."""
+    q = _only(nlp, "\u201cWe must never forget the service members,\u201d said Congressman Harold J. Bishop.")
+    assert (q.speaker, q.speaker_type, q.role) == ("Harold J. Bishop", "person", "Congressman")
+
+
+def test_a_generational_suffix_is_no_speaker(nlp):
+    """"Harold J. Wheeler, Jr. said": the parser hangs "Jr." on the verb as a second subject."""
+    text = "Thousands rallied.\n\n\u201cWe must never forget the service members,\u201d Congressman Harold Wheeler, Jr. said."
+    q = _only(nlp, text)
+    assert (q.speaker, q.speaker_type) == ("Harold Wheeler", "person")
+
+
+def _names_listed():
+    from quotetrack.names import _gender_detector
+
+    return _gender_detector() is not None
+
+
+@pytest.mark.skipif(not _names_listed(), reason="the optional gender-guesser name list is not installed")
+@pytest.mark.parametrize(
+    "text, name, role",
+    [
+        ("Thousands marched on Sunday.\n\nVoter Kitty Mak told reporters: \u201cEvery little step matters.\u201d", "Kitty Mak", "Voter"),
+        ("Crowds lined the road.\n\nRetiree Tom Hanley said: \u201cIt was a great day for the town.\u201d", "Tom Hanley", "Retiree"),
+    ],
+)
+def test_a_label_opening_the_sentence_is_no_part_of_the_name(nlp, text, name, role):
+    q = _only(nlp, text)
+    assert (q.speaker, q.role) == (name, role)
+
+
+@pytest.mark.skipif(not _names_listed(), reason="the optional gender-guesser name list is not installed")
+@pytest.mark.parametrize("name", ["Rose Mary Hanley", "Will Tom Hanley"])
+def test_a_first_name_that_is_also_a_noun_stays_in_the_name(nlp, name):
+    q = _only(nlp, f"Crowds lined the road.\n\n{name} said: \u201cIt was a great day for the town.\u201d")
+    assert q.speaker == name

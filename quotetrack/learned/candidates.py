@@ -16,7 +16,7 @@ from typing import Optional
 from spacy.tokens import Token
 
 from ..attribution import RuleAttribution, mention_offsets
-from ..parse import entity_of
+from ..parse import entity_of, lone_suffix
 
 PRONOUNS = frozenset("he she they it we i him her them us".split())
 ENTITY_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
@@ -41,8 +41,9 @@ class Candidate:
 def _mention_head(t: Token) -> Optional[Token]:
     """The token standing for ``t``'s mention, or None when ``t`` heads no mention of its own.
 
-    A token with no letter ("-30-", the end mark of a press release; "2,000") names nobody."""
-    if not any(c.isalpha() for c in t.text):
+    A token with no letter ("-30-", the end mark of a press release; "2,000") names nobody, nor does a
+    generational suffix ("Sanford D. Bishop, Jr. said", parsed with "Jr." as a second subject)."""
+    if not any(c.isalpha() for c in t.text) or lone_suffix(t):
         return None
     if t.ent_type_ in ENTITY_LABELS:
         # the entity's last token is its head in English names ("Donald Trump", "the White House")
