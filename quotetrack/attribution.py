@@ -542,6 +542,11 @@ def _fuller(role: str, short: str) -> bool:
 
 def _speaker_from(ctx: ArticleContext, m: Mention, pos: int) -> Speaker:
     """Resolve a mention to a canonical speaker inside the article."""
+    if m.kind == "name" and m.name and not m.role and _defined_acronym(ctx, m.name):
+        # "described by the CBCP" after "the Catholic Bishops' Conference of the Philippines (CBCP)": the
+        # entity tagger's PERSON on a word in capitals does not make the body a person
+        name = ctx.expand(m.name)
+        return Speaker(name, "organisation", m.text, None, name, "org")
     if m.kind == "name" and m.name:
         canonical = ctx.cast.canonical(m.name)
         if len(m.name.split()) == 1:
@@ -615,6 +620,8 @@ def _speaker_from(ctx: ArticleContext, m: Mention, pos: int) -> Speaker:
             # ("the source said" stays anonymous: a source is never the person the passage is about)
             # "said the 74-year-old comedian": the person the passage is about
             name, resolution = ctx.resolve_pronoun(TITLE_GENDER.get(m.role_head or ""), pos), "title-salience"
+            if name and ctx.title_conflicts(name, m.role):
+                name = None
         if name:
             person = ctx.cast.people[name]
             # "the minister" is the Foreign Minister the article introduced: keep the full title
@@ -634,6 +641,11 @@ def speaker_for(ctx: ArticleContext, head: Token, quote_start: int) -> Speaker:
     speaker = _speaker_from(ctx, mention, at)
     speaker.head = head
     return speaker
+
+
+def _defined_acronym(ctx: ArticleContext, name: str) -> bool:
+    """A word in capitals the article spelled out as a body's name ("... Conference of the Philippines (CBCP)")."""
+    return " " not in name and name.isupper() and len(name) >= 2 and ctx.expand(name) != name
 
 
 def with_full_orgs(ctx: ArticleContext, speaker: Speaker) -> Speaker:

@@ -435,6 +435,17 @@ class ArticleContext:
         g = person.gender if person is not None and person.gender else m.gender
         return gender is None or g is None or g == gender
 
+    def title_conflicts(self, name: str, title: Optional[str]) -> bool:
+        """Whether the person ``name`` holds ``title``'s office under other words only: the "Civil Aviation
+        Minister" is not "the local health minister", whoever the passage is about."""
+        words = (title or "").lower().split()
+        person = self.cast.people.get(name)
+        if len(words) < 2 or person is None:
+            return False
+        own = set(words[:-1]) - _TIME_QUALIFIERS
+        same_head = [t for t in person.titles if t.lower().split()[-1:] == words[-1:]]
+        return bool(own) and bool(same_head) and all(_other_qualifiers(t, own) for t in same_head)
+
     def resolve_title(self, role_head, before: int, title: Optional[str] = None) -> Optional[str]:
         """The person a definite title ("the minister") refers to: the last one known by that title (or any of a set).
 
@@ -456,6 +467,11 @@ class ArticleContext:
             for person in holders:
                 if any(t == full or t.endswith(" " + full) for t in person.titles):
                     return person.name
+            # "the local health minister" is not the "Civil Aviation Minister" named before: a holder whose
+            # every title qualifies the head with other words is someone else
+            own = set(words[:-1]) - _TIME_QUALIFIERS
+            if own:
+                holders = [p for p in holders if not self.title_conflicts(p.name, title)]
         return holders[0].name if holders else None
 
     def expand(self, org: Optional[str]) -> Optional[str]:
@@ -565,7 +581,19 @@ def _contains_run(words: list[str], run: list[str]) -> bool:
     return any(words[i : i + n] == run for i in range(len(words) - n + 1))
 
 
+#: words that place a title in time or say how it is held, not which office it is
+_TIME_QUALIFIERS = frozenset("former then current new acting interim outgoing incoming the a an then-".split())
+
+
+def _other_qualifiers(title: str, own: set[str]) -> bool:
+    """Whether ``title`` qualifies its head with words, none of them among ``own``."""
+    theirs = set(title.lower().split()[:-1]) - _TIME_QUALIFIERS
+    return bool(theirs) and not (theirs & own)
+
+
 _ACRONYM_DEF = re.compile(r"((?:[A-Z][\w'&.-]*\s+(?:(?:of|the|and|for|on|de|&)\s+)*){1,8})\(([A-Z][A-Za-z]{1,7})\)")
+
+_ACRONYM_FIRST = re.compile(r"\b([A-Z]{2,7})\s+\(((?:[A-Z][\w'&.-]*(?:\s+(?:(?:of|the|and|for|on|de|&)\s+)*)?){2,8})\)")
 
 
 def _acronyms(text: str, doc: Doc) -> dict[str, str]:
@@ -580,6 +608,13 @@ def _acronyms(text: str, doc: Doc) -> dict[str, str]:
         need = sum(1 for c in acro if c.isupper())
         if len(caps) >= need:
             found.setdefault(acro, " ".join(words[caps[-need]:]).strip())
+    for m in _ACRONYM_FIRST.finditer(text):
+        # "CEI (Italian Episcopal Conference)": the acronym first, its words in brackets after it, in any
+        # order of initials (the acronym may be of the body's own-language name)
+        acro, long = m.group(1), m.group(2).strip()
+        initials = [w[0] for w in long.split() if w[:1].isupper()]
+        if sorted(initials) == sorted(acro):
+            found.setdefault(acro, long)
     for ent in doc.ents:
         if ent.label_ == "ORG" and len(ent) >= 2:
             words = [w for w in re.split(r"\s+", org_name(ent.text)) if w[:1].isupper()]

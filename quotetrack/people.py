@@ -190,11 +190,12 @@ def _name_phrase(head: Token, tokens: list[Token], text: str, known: Optional[Ca
     """
     name_head = head
     if head.pos_ != "PROPN" and head.ent_type_ != "PERSON":
-        # "the club's manager, Alex Ferguson": an appositive name
-        for a in head.children:
-            if a.dep_ == "appos" and (a.pos_ == "PROPN" or a.ent_type_ == "PERSON"):
-                name_head = a
-                break
+        # "the club's manager, Alex Ferguson": an appositive name; a person's before a body's in brackets
+        # ("The secretary general of CEI (Italian Episcopal Conference), Nunzio Galantino")
+        names = [a for a in head.children if a.dep_ == "appos" and (a.pos_ == "PROPN" or a.ent_type_ == "PERSON")]
+        names.sort(key=lambda a: (_bracketed(a), a.ent_type_ != "PERSON"))
+        if names:
+            name_head = names[0]
     run = name_run(name_head)
     role_words, name_words = split_role(run)
     if (
@@ -210,6 +211,12 @@ def _name_phrase(head: Token, tokens: list[Token], text: str, known: Optional[Ca
         return None
     honor, raw, name = _name_text(name_words, role_words)
     return _NamePhrase(head, name_head, tokens, text, run, role_words, name_words, honor, raw, name)
+
+
+def _bracketed(t: Token) -> bool:
+    """Whether the phrase ``t`` heads opens right after "(" (an aside: "CEI (Italian Episcopal Conference)")."""
+    first = t.left_edge
+    return first.i > 0 and t.doc[first.i - 1].text == "("
 
 
 def _name_text(name_words: list[Token], role_words: list[Token]) -> tuple[str, str, str]:

@@ -345,3 +345,42 @@ def test_a_label_opening_the_sentence_is_no_part_of_the_name(nlp, text, name, ro
 def test_a_first_name_that_is_also_a_noun_stays_in_the_name(nlp, name):
     q = _only(nlp, f"Crowds lined the road.\n\n{name} said: \u201cIt was a great day for the town.\u201d")
     assert q.speaker == name
+
+
+# a defined acronym is a body; a person's name beats a body's in brackets; a title under other words is someone else
+
+
+def test_an_acronym_the_article_spelled_out_is_a_body_not_a_person(nlp):
+    """The entity tagger may call a word in capitals a PERSON; an acronym the article defined is the body."""
+    text = (
+        "The bishop died on Tuesday, according to the Catholic Bishops' Conference of the Philippines (CBCP).\n\n"
+        'Gutierrez was described by the CBCP as "a strong advocate for the environment."'
+    )
+    q = _only(nlp, text)
+    assert (q.speaker, q.speaker_type) == ("Catholic Bishops' Conference of the Philippines", "organisation")
+
+
+def test_a_name_in_apposition_beats_a_body_in_brackets(nlp):
+    text = (
+        'The secretary general of CEI (Italian Episcopal Conference), Nunzio Galantino, called the tax "dangerous".'
+    )
+    q = _only(nlp, text)
+    assert (q.speaker, q.role, q.org) == ("Nunzio Galantino", "secretary general", "Italian Episcopal Conference")
+
+
+def test_a_title_with_other_words_is_not_the_office_holder_named_before(nlp):
+    """"The local health minister" is not the "Civil Aviation Minister" the passage is about."""
+    text = (
+        "Civil Aviation Minister Hardeep Singh Puri said 18 people died.\n\n"
+        'The local health minister said, "The injured have been taken to nearby hospitals."'
+    )
+    q = _only(nlp, text)
+    assert q.speaker is None and q.speaker_type == "unnamed" and q.role == "local health minister"
+
+
+def test_a_title_in_the_same_words_is_the_office_holder_named_before(nlp):
+    text = (
+        "Civil Aviation Minister Hardeep Singh Puri said 18 people died.\n\n"
+        'The civil aviation minister said, "Both flight recorders have been recovered."'
+    )
+    assert _only(nlp, text).speaker == "Hardeep Singh Puri"
