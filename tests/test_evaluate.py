@@ -31,10 +31,6 @@ DEV_DIR = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "de
 FIGURES = Path(__file__).resolve().parent / "dev_figures.json"
 OPEN_DIR = Path(__file__).resolve().parent / "fixtures" / "open_gold"
 OPEN_FIGURES = Path(__file__).resolve().parent / "open_figures.json"
-HELDOUT_DIR = Path(__file__).resolve().parent / "fixtures" / "heldout_gold"
-HELDOUT_FIGURES = Path(__file__).resolve().parent / "heldout_figures.json"
-HELDOUT2_DIR = Path(__file__).resolve().parent / "fixtures" / "heldout2_gold"
-HELDOUT2_FIGURES = Path(__file__).resolve().parent / "heldout2_figures.json"
 HELDOUT3_DIR = Path(__file__).resolve().parent / "fixtures" / "heldout3_gold"
 HELDOUT3_FIGURES = Path(__file__).resolve().parent / "heldout3_figures.json"
 GUARDED = (
@@ -436,8 +432,8 @@ def test_dev_figures_do_not_regress():
 
 @pytest.mark.parametrize(
     "gold_dir, figures",
-    [(OPEN_DIR, OPEN_FIGURES), (HELDOUT_DIR, HELDOUT_FIGURES), (HELDOUT2_DIR, HELDOUT2_FIGURES), (HELDOUT3_DIR, HELDOUT3_FIGURES)],
-    ids=["open", "heldout", "heldout2", "heldout3"],
+    [(OPEN_DIR, OPEN_FIGURES), (HELDOUT3_DIR, HELDOUT3_FIGURES)],
+    ids=["open", "heldout3"],
 )
 def test_gold_sets_in_the_repository_do_not_regress(gold_dir, figures):
     """The same guard on the gold sets shipped in the repository, so it also runs where ../shared is absent."""
@@ -455,8 +451,8 @@ def test_gold_sets_in_the_repository_do_not_regress(gold_dir, figures):
 
 @pytest.mark.parametrize(
     "gold_dir, n_articles, n_quotes",
-    [(OPEN_DIR, 55, 201), (HELDOUT_DIR, 20, 69), (HELDOUT2_DIR, 20, 47), (HELDOUT3_DIR, 20, 58)],
-    ids=["open", "heldout", "heldout2", "heldout3"],
+    [(OPEN_DIR, 95, 317), (HELDOUT3_DIR, 20, 58)],
+    ids=["open", "heldout3"],
 )
 def test_gold_sets_are_well_formed(gold_dir, n_articles, n_quotes):
     """Every gold quote's offsets point at its text, and the set is the size its README says."""

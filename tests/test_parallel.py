@@ -188,7 +188,7 @@ def test_a_missing_model_is_one_line_before_any_worker_starts(tmp_path):
 
 def test_evaluate_with_workers_gives_the_same_report(monkeypatch):
     monkeypatch.setattr(parallel, "SMALL_INPUT", 1)
-    gold = ROOT / "tests" / "fixtures" / "heldout_gold"
+    gold = ROOT / "tests" / "fixtures" / "heldout3_gold"
     runner = CliRunner()
     one = runner.invoke(cli, ["evaluate", str(gold), "--json", "--workers", "1"])
     two = runner.invoke(cli, ["evaluate", str(gold), "--json", "--workers", "2"])
