@@ -1,8 +1,10 @@
 """Shared by the benchmark scripts: time a command and sample the memory of its process tree.
 
 ``run(cmd)`` returns wall seconds, the peak RSS of any one process of the tree (what the
-issue's memory target is about: each worker has its own copy of the model) and the peak of
-their sum. RSS is sampled every 50 ms with psutil, so a peak shorter than that can be missed.
+issue's memory target is about: each worker has its own copy of the model), the peak of
+their sum and the peak of each process by role (``main``: the command itself, the writer of
+``quotetrack ingest``; ``worker``: a spawned worker process). RSS is sampled every 50 ms with
+psutil, so a peak shorter than that can be missed.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ import os
 import platform
 import subprocess
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import psutil
 
@@ -22,25 +24,70 @@ class Run:
     peak_rss: int  # bytes, the largest single process
     peak_total: int  # bytes, the largest sum over the tree
     returncode: int
+    # bytes, the peak of each process: {"main pid": ..., "worker pid": ...}
+    peaks: dict = field(default_factory=dict)
+    # (seconds since the start, {label: rss bytes}) every sample
+    timeline: list = field(default_factory=list)
+
+    def per_process(self) -> str:
+        """One line: the peak RSS of each process, by role ("main 312 MiB, worker 540 MiB, ...")."""
+        return ", ".join(f"{label.split()[0]} {mib(v)}" for label, v in self.peaks.items() if v >= 2**20 * 60)
+
+    def at(self, fractions=(0.25, 0.5, 0.75, 1.0)) -> str:
+        """RSS of each process at given fractions of the run (is it growing?)."""
+        if not self.timeline:
+            return ""
+        out = []
+        for f in fractions:
+            t, sizes = self.timeline[min(len(self.timeline) - 1, int(f * (len(self.timeline) - 1)))]
+            big = ", ".join(f"{k.split()[0]} {mib(v)}" for k, v in sizes.items() if v >= 2**20 * 60)
+            out.append(f"{t:6.1f} s: {big}")
+        return "; ".join(out)
 
 
-def run(cmd: list[str], stdout=subprocess.DEVNULL, env=None, ok=(0, 1)) -> Run:
-    """Run ``cmd`` to the end; RuntimeError with its stderr if it exits with a code not in ``ok``."""
+def _role(proc: "psutil.Process", top: "psutil.Process") -> str:
+    if proc.pid == top.pid:
+        return "main"
+    try:
+        cmd = " ".join(proc.cmdline())
+    except psutil.Error:
+        return "other"
+    if "resource_tracker" in cmd:
+        return "tracker"
+    if "spawn_main" in cmd or "forkserver" in cmd or "distributed" in cmd:
+        return "worker"
+    return "other"
+
+
+def run(cmd: list[str], stdout=subprocess.DEVNULL, env=None, ok=(0, 1), timeline: bool = False) -> Run:
+    """Run ``cmd`` to the end; RuntimeError with its stderr if it exits with a code not in ``ok``.
+
+    ``timeline``: keep every sample (``Run.timeline``), to see whether memory grows over a run.
+    """
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=stdout, stderr=subprocess.PIPE, env=env)
     top = psutil.Process(proc.pid)
     peak = total = 0
+    peaks: dict[str, int] = {}
+    labels: dict[int, str] = {}
+    samples: list = []
     while proc.poll() is None:
         try:
             procs = [top] + top.children(recursive=True)
-            sizes = []
+            sizes = {}
             for p in procs:
                 try:
-                    sizes.append(p.memory_info().rss)
+                    if p.pid not in labels:
+                        labels[p.pid] = f"{_role(p, top)} {p.pid}"
+                    sizes[labels[p.pid]] = p.memory_info().rss
                 except psutil.Error:
                     pass
             if sizes:
-                peak, total = max(peak, max(sizes)), max(total, sum(sizes))
+                peak, total = max(peak, max(sizes.values())), max(total, sum(sizes.values()))
+                for label, rss in sizes.items():
+                    peaks[label] = max(peaks.get(label, 0), rss)
+                if timeline:
+                    samples.append((time.perf_counter() - t0, sizes))
         except psutil.Error:
             pass
         time.sleep(0.05)
@@ -51,7 +98,7 @@ def run(cmd: list[str], stdout=subprocess.DEVNULL, env=None, ok=(0, 1)) -> Run:
     last = err.strip().splitlines()[-1:] if err.strip() else []
     if last and "textacy gave up" in last[0]:
         print(f"    ({last[0]})", flush=True)
-    return Run(wall, peak, total, proc.returncode)
+    return Run(wall, peak, total, proc.returncode, peaks, samples)
 
 
 def machine() -> str:

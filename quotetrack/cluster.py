@@ -21,6 +21,7 @@ from collections import deque
 from dataclasses import dataclass
 from typing import Callable, Iterable, Iterator, Optional, Sequence
 
+from .extract import BATCH_CHARS
 from .models import Article, Quote
 from .sources import MAX_BYTES, SourceError
 from .sources.paths import expand_paths, is_url, suffix_of
@@ -162,9 +163,15 @@ def read_segment(segment: Segment) -> Iterator:
 
 
 def extract_partition(
-    segments: Sequence[Segment], model: Optional[str], batch_size: int, known: Optional[frozenset] = None
+    segments: Sequence[Segment],
+    model: Optional[str],
+    batch_size: int,
+    known: Optional[frozenset] = None,
+    max_chars: Optional[int] = BATCH_CHARS,
 ) -> list[tuple]:
-    """Read and extract one partition on a worker; events in input order:
+    """Read and extract one partition on a worker, in batches of at most ``batch_size``
+    articles and ``max_chars`` characters (:func:`~quotetrack.extract.batches`, each in a
+    spaCy memory zone, as locally); events in input order:
 
     ``("article", article, quotes)``, ``("failed", article, reason)`` (the extractor
     raised), ``("known", article_id, None)`` (already stored: read, not extracted),
@@ -189,7 +196,7 @@ def extract_partition(
                 slots.append(len(events))
                 events.append(None)
                 todo.append(item)
-    for slot, (article, quotes, error) in zip(slots, extract_results(todo, nlp, batch_size)):
+    for slot, (article, quotes, error) in zip(slots, extract_results(todo, nlp, batch_size, max_chars)):
         events[slot] = ("failed", article, error) if error else ("article", article, quotes)
     return events
 
@@ -250,7 +257,7 @@ def _partition_events(client, partitions, model, known=None) -> Iterator[list[tu
     resolved = nlp_mod.model_name(model)
     known_ref = client.scatter(known, broadcast=True) if known else None
     bag = db.from_sequence(partitions, npartitions=len(partitions)).map_partitions(
-        _extract_bag_partition, resolved, BATCH_SIZE, known_ref
+        _extract_bag_partition, resolved, BATCH_SIZE, known_ref, BATCH_CHARS
     )
     parts = bag.to_delayed()
     limit = max(2, 2 * sum(client.nthreads().values()))
@@ -267,11 +274,11 @@ def _partition_events(client, partitions, model, known=None) -> Iterator[list[tu
             future.cancel()
 
 
-def _extract_bag_partition(partition: list, model, batch_size, known) -> list[tuple]:
+def _extract_bag_partition(partition: list, model, batch_size, known, max_chars=BATCH_CHARS) -> list[tuple]:
     """A bag partition holds one plan partition (a list of segments): its events."""
     events: list = []
     for segments in partition:
-        events.extend(extract_partition(segments, model, batch_size, known))
+        events.extend(extract_partition(segments, model, batch_size, known, max_chars))
     return events
 
 

@@ -6,9 +6,11 @@ model once, in its initializer) and yields ``(article, quotes)`` in the order th
 came in, so the one process that writes (the SQLite store, stdout) writes exactly what a
 single process would, byte for byte:
 
-- each batch is one ``nlp.pipe`` call of :data:`~quotetrack.extract.BATCH_SIZE` articles,
-  the same batches :func:`~quotetrack.extract.extract_many` makes in one process (spaCy's
-  annotations do not depend on the batch anyway: checked for sizes 1 to 128);
+- each batch is one ``nlp.pipe`` call of at most :data:`~quotetrack.extract.BATCH_SIZE`
+  articles and :data:`~quotetrack.extract.BATCH_CHARS` characters, cut by
+  :func:`~quotetrack.extract.batches` as :func:`~quotetrack.extract.extract_many` cuts them
+  in one process (spaCy's annotations do not depend on the batch anyway: checked for sizes
+  1 to 128), and run by :func:`~quotetrack.extract.extract_batch` in a spaCy memory zone;
 - at most ``2 * workers`` batches are in flight, so memory stays flat however long the
   input: the input iterator is read only as results are taken;
 - a worker is started with ``spawn``, not ``fork``: a forked copy of a process whose BLAS
@@ -32,6 +34,7 @@ from collections import deque
 from itertools import chain, islice
 from typing import Callable, Iterable, Iterator, Optional
 
+from .extract import BATCH_CHARS, BATCH_SIZE, batches
 from .models import Article, Quote
 from .sources import SourceError
 
@@ -47,13 +50,6 @@ def default_workers() -> int:
         return max(1, len(os.sched_getaffinity(0)))
     except AttributeError:  # macOS, Windows
         return max(1, os.cpu_count() or 1)
-
-
-def batches(items: Iterable, size: int) -> Iterator[list]:
-    """Consecutive lists of ``size`` items (the last may be shorter), read lazily."""
-    it = iter(items)
-    while batch := list(islice(it, size)):
-        yield batch
 
 
 # --- in the worker ---------------------------------------------------------------------
@@ -76,13 +72,13 @@ def _init_worker(model: Optional[str]) -> None:
         _INIT_ERROR = str(exc)
 
 
-def _extract_batch(articles: list[Article], batch_size: int) -> list[tuple[list[Quote], Optional[str]]]:
-    """``(quotes, error)`` per article of one batch, in order."""
-    from .extract import extract_results
+def _extract_batch(articles: list[Article]) -> list[tuple[list[Quote], Optional[str]]]:
+    """``(quotes, error)`` per article of one batch (cut by the parent), in order."""
+    from .extract import extract_batch
 
     if _NLP is None:
         raise RuntimeError(_INIT_ERROR or "the worker has no model")
-    return [(quotes, error) for _, quotes, error in extract_results(articles, _NLP, batch_size)]
+    return [(quotes, error) for _, quotes, error in extract_batch(articles, _NLP)]
 
 
 # --- in the parent ---------------------------------------------------------------------
@@ -102,6 +98,7 @@ def extract_parallel(
     on_error: Optional[Callable[[SourceError], None]] = None,
     in_flight: Optional[int] = None,
     min_articles: Optional[int] = None,
+    max_chars: Optional[int] = BATCH_CHARS,
 ) -> Iterator[tuple[Article, list[Quote]]]:
     """:func:`quotetrack.extract.extract_many` in ``workers`` processes: the same pairs, in order.
 
@@ -109,13 +106,13 @@ def extract_parallel(
     and handed to the workers by name, so they load what one process would have. A missing
     model is one :class:`~quotetrack.nlp.ModelNotFound` before any worker starts.
     Fewer than ``min_articles`` articles (default :data:`SMALL_INPUT`) are extracted here.
+    ``batch_size`` and ``max_chars`` cut the input into batches (:func:`~quotetrack.extract.batches`).
     """
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
     from . import nlp as nlp_mod
-    from .extract import BATCH_SIZE
 
     workers = workers or default_workers()
     batch_size = batch_size or BATCH_SIZE
@@ -128,7 +125,9 @@ def extract_parallel(
     if len(head) < small:
         from .extract import extract_many
 
-        yield from extract_many(head, nlp=nlp_mod.load(resolved), batch_size=batch_size, on_error=report)
+        yield from extract_many(
+            head, nlp=nlp_mod.load(resolved), batch_size=batch_size, on_error=report, max_chars=max_chars
+        )
         return
     articles = chain(head, articles)
     pool = ProcessPoolExecutor(
@@ -154,8 +153,8 @@ def extract_parallel(
                 yield article, quotes
 
     try:
-        for batch in batches(articles, batch_size):
-            pending.append((batch, pool.submit(_extract_batch, batch, batch_size)))
+        for batch in batches(articles, batch_size, max_chars):
+            pending.append((batch, pool.submit(_extract_batch, batch)))
             if len(pending) >= limit:
                 yield from take()
         while pending:

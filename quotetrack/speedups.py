@@ -16,8 +16,17 @@ none can be disabled; what can go is work that is not needed to get the same out
   worked out once per distinct combination and cached, it costs under a millisecond. Patterns
   of several tokens still go through a Matcher. The annotations are identical by construction
   (and checked in ``tests/test_parallel.py``).
+- :func:`lean_predict`: thinc's ``chain`` keeps every layer's backward callback, and with it
+  every layer's input and output, until the whole chain has run, even when it only predicts:
+  for tok2vec about 13 KiB a token of the batch at once (one article of 103,000 characters,
+  24,500 tokens, took a process from 290 to 616 MiB in tok2vec, 657 MiB at its peak).
+  Predicting, a chain here drops each layer's callback as soon as the next layer has its
+  input: the same layers on the same arrays, the same numbers (tensors and annotations
+  bit for bit, on 300 benchmark articles and in ``tests/test_parallel.py``), and the peak is
+  a layer or two (that article: 325 MiB in tok2vec, 361 MiB at the process's peak, now in
+  the parser). Training (``is_train=True``) runs thinc's own forward.
 
-:func:`apply` does both; :func:`quotetrack.nlp.load` calls it.
+:func:`apply` does all three; :func:`quotetrack.nlp.load` calls it.
 """
 
 from __future__ import annotations
@@ -41,11 +50,14 @@ MAX_CACHED = 200_000
 
 
 def apply(nlp) -> None:
-    """Put ``nlp`` on NumPy's matrix products and swap in the cached attribute ruler."""
+    """Put ``nlp`` on NumPy's matrix products, let it predict without keeping what only
+    training needs, and swap in the cached attribute ruler."""
     use_numpy_gemm(nlp)
+    lean_predict(nlp)
     for _, proc in nlp.pipeline:
         if type(proc) is AttributeRuler:
             proc.__class__ = CachedAttributeRuler
+            proc.plan()  # now, outside any memory zone (see CachedAttributeRuler)
 
 
 def use_numpy_gemm(nlp) -> None:
@@ -65,6 +77,43 @@ def use_numpy_gemm(nlp) -> None:
             if type(node.ops) is NumpyOps and getattr(node.ops, "use_blis", False):
                 ops = ops or NumpyOps(use_blis=False)
                 node.ops = ops
+
+
+def _chain_forward():
+    import importlib
+
+    # thinc.layers.chain is also the name of the function the package exports
+    return importlib.import_module("thinc.layers.chain").forward
+
+
+def _no_backprop(dY):
+    raise RuntimeError("this chain ran to predict (quotetrack.speedups.lean_predict): it has no gradient")
+
+
+def _lean_chain_forward(model, X, is_train: bool):
+    """thinc's ``chain`` forward; predicting, without keeping the layers' callbacks."""
+    if is_train:
+        return _chain_forward()(model, X, is_train)
+    for layer in model.layers:
+        X = layer(X, is_train=False)[0]  # the callback (and the arrays it holds) goes at once
+    return X, _no_backprop
+
+
+def lean_predict(nlp) -> int:
+    """Let every thinc ``chain`` of ``nlp`` predict without keeping its layers' callbacks
+    (see the module docstring); returns how many chains it changed. Training
+    (``is_train=True``) runs thinc's own forward."""
+    original = _chain_forward()
+    n = 0
+    for _, proc in nlp.pipeline:
+        model = getattr(proc, "model", None)
+        if model is None or not hasattr(model, "walk"):
+            continue
+        for node in model.walk():
+            if node._func is original:
+                node._func = _lean_chain_forward
+                n += 1
+    return n
 
 
 def limit_blas_threads(n: int = 1) -> None:
@@ -136,16 +185,28 @@ class CachedAttributeRuler(AttributeRuler):
         for name in ("_cached_plan", "_cached_effects", "_cached_merged", "_cached_out_attrs"):
             self.__dict__.pop(name, None)
 
-    def __call__(self, doc):
+    def plan(self):
+        """The rules split into cached one-token tests and a Matcher for the rest (worked out
+        once, again after the rules change), or False if the cache cannot stand for them."""
         plan = self.__dict__.get("_cached_plan")
         if plan is None:
             plan = self.__dict__["_cached_plan"] = self._plan()
+        return plan
+
+    def __call__(self, doc):
+        plan = self.plan()
         if plan is False or not len(doc):
             return super().__call__(doc)
         return self._apply(doc, *plan)
 
     def _plan(self):
-        """Split the rules into cached one-token tests and a Matcher for the rest."""
+        """Split the rules into cached one-token tests and a Matcher for the rest.
+
+        Safe in a spaCy memory zone (``nlp.memory_zone()``), where strings added to the
+        vocabulary are dropped at the end: the rule names the Matcher reports are added for
+        good, and the cache is keyed by string hashes (the same in every zone) and holds rule
+        numbers, never strings.
+        """
         single = []  # (rule index, [(array column, predicate), ...])
         keys: list[str] = []
         rest = Matcher(self.vocab, validate=False)
@@ -173,6 +234,7 @@ class CachedAttributeRuler(AttributeRuler):
                 else:
                     single.append((i, tests))
             if multi:
+                self.vocab.strings.add(str(i), allow_transient=False)  # looked up after a zone too
                 rest.add(str(i), multi)
         columns = [IDS[k] for k in keys]
         bools = [k.startswith("IS_") for k in keys]

@@ -10,6 +10,7 @@ import pytest
 import sqlite_utils
 from click.testing import CliRunner
 
+from quotetrack import nlp as nlp_mod
 from quotetrack import parallel
 from quotetrack.cli import cli
 from quotetrack.models import Article
@@ -79,6 +80,43 @@ def test_speedups_give_the_same_annotations():
         assert [(t.lemma_, t.pos_, str(t.morph)) for t in a] == [(t.lemma_, t.pos_, str(t.morph)) for t in b]
 
 
+def test_lean_predict_gives_the_same_vectors_in_less_memory_and_still_trains():
+    """Predicting, a chain drops its layers' callbacks at once: tok2vec's vectors are the
+    same bits, its peak memory on a long text is a fraction, and training still has gradients."""
+    import tracemalloc
+
+    import spacy
+
+    from quotetrack import speedups
+
+    kept = spacy.load(nlp_mod.model_name(None))
+    speedups.use_numpy_gemm(kept)
+    lean = spacy.load(nlp_mod.model_name(None))
+    speedups.use_numpy_gemm(lean)
+    assert speedups.lean_predict(lean) > 10
+    texts = sample_texts()
+    for a, b in zip(kept.pipe(texts), lean.pipe(texts)):
+        assert (a.tensor == b.tensor).all() and (a.to_array(ATTRS) == b.to_array(ATTRS)).all()
+
+    long_doc = lean.make_doc(" ".join(texts[:6]))  # about 5,000 tokens
+
+    def peak(nlp) -> int:
+        model = nlp.get_pipe("tok2vec").model
+        tracemalloc.start()
+        model.predict([long_doc])
+        top = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+        return top
+
+    assert peak(lean) < peak(kept) / 2
+    tok2vec = lean.get_pipe("tok2vec").model
+    vectors, backprop = tok2vec.begin_update([long_doc])  # training: thinc's own forward
+    backprop([v * 0 + 1 for v in vectors])
+    _, no_backprop = tok2vec._func(tok2vec, [long_doc], is_train=False)
+    with pytest.raises(RuntimeError):
+        no_backprop(vectors)
+
+
 def test_cached_attribute_ruler_follows_rules_added_later():
     """On a pipeline of its own: rules in order (a later one wins), several-token rules,
     and adding a rule drops what was cached."""
@@ -114,17 +152,30 @@ def test_cached_attribute_ruler_follows_rules_added_later():
 # --- worker processes ----------------------------------------------------------------------
 
 
-def test_batches_are_consecutive_and_lazy():
-    pulled = []
+def test_workers_get_the_batches_one_process_makes(monkeypatch):
+    """The parent cuts with quotetrack.extract.batches (count and character budget), lazily,
+    and each worker runs one batch as it was cut."""
+    from quotetrack import extract
 
-    def numbers():
-        for i in range(10):
-            pulled.append(i)
-            yield i
+    assert parallel.batches is extract.batches
+    sent = []
+    monkeypatch.setattr(parallel, "batches", lambda *a: sent.append(a[1:]) or extract.batches(*a))
+    articles = [Article(text=f'"Number {i} is fine," said Jane Smith.', source=f"a{i}") for i in range(5)]
+    got = list(parallel.extract_parallel(iter(articles), workers=1, min_articles=0, batch_size=4, max_chars=90))
+    assert sent == [(4, 90)] and [a.source for a, _ in got] == [f"a{i}" for i in range(5)]
 
-    it = parallel.batches(numbers(), 4)
-    assert next(it) == [0, 1, 2, 3] and pulled == [0, 1, 2, 3]
-    assert list(it) == [[4, 5, 6, 7], [8, 9]]
+
+def test_workers_with_a_tiny_character_budget_give_the_same_quotes():
+    """Two worker processes, every article a batch of its own (a budget of 1 character): the
+    quotes one process finds with the default batches, in the same order."""
+    from quotetrack import nlp as nlp_mod
+    from quotetrack.extract import extract_many
+
+    articles = list(iter_articles([str(SAMPLE)]))
+    local = [(a.source, [q.to_dict() for q in qs]) for a, qs in extract_many(articles, nlp=nlp_mod.load(None))]
+    tiny = [(a.source, [q.to_dict() for q in qs])
+            for a, qs in parallel.extract_parallel(iter(articles), workers=2, min_articles=0, max_chars=1)]
+    assert tiny == local and sum(len(qs) for _, qs in local) > 60
 
 
 def test_one_worker_and_two_write_the_same_bytes(tmp_path, monkeypatch):
@@ -224,6 +275,23 @@ def test_plan_cuts_json_lines_into_partitions(tmp_path):
             got.append(a.source)
         expected += got
     assert read == expected
+
+
+def test_a_dask_partition_with_a_tiny_character_budget_gives_the_same_events(tmp_path):
+    """A partition is cut into batches as a local run is (here: one article a batch)."""
+    from quotetrack import cluster
+
+    records = write_jsonl(tmp_path / "records.jsonl", 6)
+    segments = [cluster.Segment(str(records)), cluster.Segment(str(SAMPLE / "dw-armenia-un.txt"))]
+
+    def events(**kw):
+        return [(kind, first.source if isinstance(first, Article) else str(first),
+                 [q.to_dict() for q in second] if kind == "article" else second)
+                for kind, first, second in cluster.extract_partition(segments, None, 16, **kw)]
+
+    default = events()
+    assert [kind for kind, _, _ in default] == ["article"] * 4 + ["error"] + ["article"] * 3
+    assert events(max_chars=1) == default
 
 
 @pytest.fixture(scope="module")
