@@ -40,6 +40,7 @@ from .lexicon import (
     OUTLET_NOUNS,
     PERSON_PRONOUNS,
     SPEECH_VERBS,
+    VOICE_ROLES,
 )
 from .context import ArticleContext, _former
 from .models import Quote
@@ -616,7 +617,7 @@ def _speaker_from(ctx: ArticleContext, m: Mention, pos: int) -> Speaker:
             # not the named one mentioned before them
             who = describe(described, ctx.cast)
             return Speaker(None, "unnamed", m.text, who.role or m.role, ctx.expand(who.org) or m.org, "unnamed")
-        if not name and m.role_head not in COLLECTIVE_NOUNS | ANONYMOUS_ROLES | FAMILY_ROLES and not m.org and not m.plural:
+        if not name and m.role_head not in COLLECTIVE_NOUNS | ANONYMOUS_ROLES | FAMILY_ROLES | VOICE_ROLES and not m.org and not m.plural:
             # ("the source said" stays anonymous: a source is never the person the passage is about)
             # "said the 74-year-old comedian": the person the passage is about
             name, resolution = ctx.resolve_pronoun(TITLE_GENDER.get(m.role_head or ""), pos), "title-salience"

@@ -125,6 +125,8 @@ ANONYMOUS_ROLES = frozenset("source insider".split())
 
 # Roles of people who speak for a body and are often left unnamed ("the Trafford Centre spokeswoman").
 SPOKES_ROLES = frozenset("spokesman spokeswoman spokesperson official source representative aide".split())
+# Of them, those who are never the person a passage is about: "the spokesperson added" is no one named before.
+VOICE_ROLES = frozenset("spokesman spokeswoman spokesperson aide".split())
 
 # Last words that make a name a body's whatever the recogniser says ("Toronto Police", "Leeds City Council").
 BODY_WORDS = frozenset(

@@ -210,6 +210,8 @@ def _name_phrase(head: Token, tokens: list[Token], text: str, known: Optional[Ca
     if not name_words:
         return None
     honor, raw, name = _name_text(name_words, role_words)
+    if not any(c.isupper() for c in name):
+        return None  # "hay muchos" (a foreign phrase the tagger took for proper nouns) names nobody
     return _NamePhrase(head, name_head, tokens, text, run, role_words, name_words, honor, raw, name)
 
 

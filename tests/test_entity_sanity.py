@@ -384,3 +384,27 @@ def test_a_title_in_the_same_words_is_the_office_holder_named_before(nlp):
         'The civil aviation minister said, "Both flight recorders have been recovered."'
     )
     assert _only(nlp, text).speaker == "Hardeep Singh Puri"
+
+
+def test_a_spokesperson_is_not_the_person_the_passage_is_about(nlp):
+    """'The spokesperson added that ...' after a passage about a named leader: the body's voice, unnamed."""
+    text = (
+        "Iran issued arrest warrants for President Donald Trump and 35 others on Monday, asking Interpol for help.\n\n"
+        'The spokesperson added that the agency "would not consider requests of this nature".'
+    )
+    q = _only(nlp, text)
+    assert q.speaker is None and q.speaker_type == "unnamed"
+
+
+def test_a_lowercase_phrase_is_no_name():
+    """A foreign phrase the tagger took for proper nouns ("hay muchos", in a Wikinews article that quotes the
+    Spanish original inline) names nobody."""
+    from pathlib import Path
+
+    from quotetrack import nlp as nlp_mod
+    from quotetrack.people import describe
+
+    path = Path(__file__).resolve().parent / "fixtures" / "open_gold" / "wikinews-2020-0027.txt"
+    doc = nlp_mod.load(None, with_component=False)(path.read_text(encoding="utf-8"))
+    heads = [t for t in doc if t.text == "muchos" and t.pos_ == "PROPN"]
+    assert heads and describe(heads[0]).name is None
