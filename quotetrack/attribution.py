@@ -45,7 +45,7 @@ from .lexicon import (
 from .context import ArticleContext, _former
 from .models import Quote
 from .naming import name_end
-from .parse import clause_subject, doc_text, entity_of, is_role_noun, lone_suffix
+from .parse import clause_subject, doc_text, entity_of, hyphen_piece, is_role_noun, lone_suffix
 from .people import Mention, describe
 
 # verbs that report speech only when they have no other object ("he continued.")
@@ -216,7 +216,7 @@ def _subject(verb: Token, ctx: ArticleContext) -> Optional[Token]:
     for _ in range(6):
         subjects = [
             c for c in v.children
-            if c.dep_ in ("nsubj", "nsubjpass") and not ctx.quoted(c.idx) and not lone_suffix(c)
+            if c.dep_ in ("nsubj", "nsubjpass") and not ctx.quoted(c.idx) and not lone_suffix(c) and not hyphen_piece(c)
         ]
         # "the courts which, said Mr Hopkins, ...": a name beats "which"; "Niger's president Mahamadou
         # Issoufou said", parsed as two subjects: the name beats the title

@@ -115,7 +115,7 @@ def clause_subject(verb: Token) -> Optional[Token]:
     Congressman X released ...": "ALBANY" and "X" are both parsed as subjects), never a "Jr."."""
     subjects = [
         c for c in verb.children
-        if c.dep_ == "nsubj" and not dash_between(c, verb) and not lone_suffix(c)
+        if c.dep_ == "nsubj" and not dash_between(c, verb) and not lone_suffix(c) and not hyphen_piece(c)
     ]
     if len(subjects) > 1:
         subjects.sort(key=lambda c: c.ent_type_ != "PERSON")
@@ -127,3 +127,13 @@ def lone_suffix(t: Token) -> bool:
 
     Inside a name's entity ("Joseph R. Biden Jr.") it is the name's last word, and stands for it."""
     return t.lower_.rstrip(".") in GENERATIONAL_SUFFIXES and t.ent_iob_ != "I"
+
+
+def hyphen_piece(t: Token) -> bool:
+    """A piece of a hyphenated word the tokenizer split ("co" and "-" in "co-author"): the word's head is its
+    last piece, and the parser sometimes hangs every piece on the verb."""
+    doc = t.doc
+    if t.text in ("-", "\u2010", "\u2011") and not t.whitespace_ and t.i > 0 and not doc[t.i - 1].whitespace_:
+        return True
+    return not t.whitespace_ and t.i + 2 < len(doc) and doc[t.i + 1].text in ("-", "\u2010", "\u2011") and not doc[t.i + 1].whitespace_ and doc[t.i + 2].is_alpha
+

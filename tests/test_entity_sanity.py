@@ -408,3 +408,10 @@ def test_a_lowercase_phrase_is_no_name():
     doc = nlp_mod.load(None, with_component=False)(path.read_text(encoding="utf-8"))
     heads = [t for t in doc if t.text == "muchos" and t.pos_ == "PROPN"]
     assert heads and describe(heads[0]).name is None
+
+
+def test_the_prefix_of_a_hyphenated_title_is_no_speaker(nlp):
+    """"Another co-author, Julian Marshall, said": the parser hangs "co", "-" and "author" on the verb."""
+    text = 'The study was published on Monday.\n\nAnother co-author, Julian Marshall, said: "We have seen this before."'
+    q = _only(nlp, text)
+    assert (q.speaker, q.role) == ("Julian Marshall", "co-author")
