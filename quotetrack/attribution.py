@@ -45,6 +45,7 @@ from .lexicon import (
 from .context import ArticleContext, _former
 from .models import Quote
 from .naming import name_end
+from .names import is_given_name
 from .parse import clause_subject, doc_text, entity_of, hyphen_piece, is_role_noun, lone_suffix
 from .people import Mention, describe
 
@@ -84,6 +85,7 @@ CONFIDENCE = {
     "window-before": 0.85,
     "colon-intro": 0.85,
     "colon-clause": 0.75,
+    "colon-label": 0.75,
     "according-to": 0.85,
     "dash-byline": 0.9,
     "continuation": 0.65,
@@ -532,7 +534,38 @@ def find_attribution(ctx: ArticleContext, i: int) -> Optional[Found]:
             if subj is not None and (subj.ent_type_ in ("PERSON", "ORG") or subj.pos_ in ("PROPN", "PRON") or named_noun):
                 # ("The Biden campaign recycled a statement it put out in July:" too)
                 return Found(roots[0], subj, "colon-clause", before)
+        elif lead.endswith(":"):
+            label = _label_name(clause, ctx)
+            if label is not None:
+                # a transcript's or digest's label: '- Philip Bump: "..."', 'Attorney General Sessions: "..."'
+                return Found(clause[-1], label, "colon-label", before)
     return None
+
+
+def _label_name(clause: list[Token], ctx: ArticleContext) -> Optional[Token]:
+    """The name a verbless label before a colon consists of ("- Philip Bump:", "Attorney General Sessions:"):
+    a person's or body's name, with nothing but a title, a bullet or a dash before it. A name the entity
+    recogniser missed counts when it opens with a first name or the article named the person before
+    ("Update:" and "Breaking News:" are no speakers)."""
+    words = [t for t in clause if not t.is_punct and not t.is_space]
+    if not 1 <= len(words) <= 6 or clause[-1].text != ":":
+        return None
+    last = words[-1]
+    if not (last.is_title and last.pos_ == "PROPN") or is_role_noun(last):
+        return None
+    ent = entity_of(last, ("PERSON", "ORG"))
+    if ent is not None and ent.end == last.i + 1:
+        start = ent.start
+    else:
+        names = [t for t in words if not is_role_noun(t)]
+        if not names or not all(t.is_title and t.pos_ == "PROPN" for t in names):
+            return None
+        if not (ctx.cast.knows(last.text) or (len(names) >= 2 and is_given_name(names[0]))):
+            return None
+        start = names[0].i
+    if not all(t.i >= start or (t.is_title and is_role_noun(t)) for t in words):
+        return None
+    return last
 
 
 def _fuller(role: str, short: str) -> bool:

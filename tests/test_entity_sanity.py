@@ -415,3 +415,29 @@ def test_the_prefix_of_a_hyphenated_title_is_no_speaker(nlp):
     text = 'The study was published on Monday.\n\nAnother co-author, Julian Marshall, said: "We have seen this before."'
     q = _only(nlp, text)
     assert (q.speaker, q.role) == ("Julian Marshall", "co-author")
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        (
+            "Here is what the experts said about the debate.\n\n"
+            '- Philip Bump: "The interplay between the candidates was remarkable."',
+            "Philip Bump",
+        ),
+        (
+            "Attorney General Jeff Sessions testified for hours.\n\n"
+            'Attorney General Sessions: "I do not recall any such meeting."',
+            "Jeff Sessions",
+        ),
+    ],
+)
+def test_a_label_before_a_colon_names_the_speaker(nlp, text, name):
+    """A transcript's or digest's "Name: "..."" with no verb: the name is the speaker."""
+    assert _only(nlp, text).speaker == name
+
+
+@pytest.mark.parametrize("label", ["Update", "Question"])
+def test_a_label_that_names_nobody_is_no_speaker(nlp, label):
+    q = _only(nlp, f'The road was closed for hours.\n\n{label}: "The road is open again."')
+    assert q.speaker is None
