@@ -266,8 +266,18 @@ def _is_person(p: _NamePhrase, known: Optional[Cast]) -> bool:
     ):
         ent = entity_of(words[0], ORG_LABELS)
         if ent is not None and ent.end > p.name_head.i and not (known is not None and known.knows(p.name)):
-            return any(t.ent_type_ == "PERSON" for t in words) or member_of_body(words) or tagged_member(words)
+            return any(t.ent_type_ == "PERSON" for t in words) or member_of_body(words) or tagged_member(words) or _titled(words)
     return True
+
+
+def _titled(words: list[Token]) -> bool:
+    """A person's title in lower case right before a full name, hung on it: "Fox News host [Sean Hannity]",
+    whatever the entity recogniser made of the name (it tagged this one a body)."""
+    first = words[0]
+    if len(words) < 2 or first.i == 0:
+        return False
+    prev = first.doc[first.i - 1]
+    return prev.is_lower and prev.pos_ == "NOUN" and is_role_noun(prev) and prev.head in words
 
 
 def _signs_of_a_person(p: _NamePhrase, known: Optional[Cast]) -> bool:
@@ -278,6 +288,7 @@ def _signs_of_a_person(p: _NamePhrase, known: Optional[Cast]) -> bool:
         any(t.ent_type_ == "PERSON" for t in words)
         or bool(p.honor)
         or bool(p.role_words)
+        or _titled(words)
         or (known is not None and known.knows(p.name))
         or not any(t.ent_type_ in ORG_LABELS for t in words)
         or member_of_body(words)

@@ -441,3 +441,14 @@ def test_a_label_before_a_colon_names_the_speaker(nlp, text, name):
 def test_a_label_that_names_nobody_is_no_speaker(nlp, label):
     q = _only(nlp, f'The road was closed for hours.\n\n{label}: "The road is open again."')
     assert q.speaker is None
+
+
+def test_a_name_after_a_lowercase_title_is_a_person_whatever_its_tag(nlp):
+    """The small entity recogniser tags "Sean Hannity" in "Fox News host Sean Hannity" a body; the title says
+    it is a person, so "Hannity" later is him."""
+    text = (
+        "Fox News host Sean Hannity interviewed the candidate on Monday.\n\n"
+        '"Would it be negotiable?" Hannity asked.\n\n"We will see," Hannity said.'
+    )
+    quotes = _quotes(nlp, text)
+    assert [(q.speaker, q.speaker_type) for q in quotes] == [("Sean Hannity", "person")] * 2
