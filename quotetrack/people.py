@@ -28,6 +28,7 @@ from .lexicon import (
     KEPT_TITLES,
     NAME_PARTICLES,
     OUTLET_NOUNS,
+    PARTY_ORGS,
     PERSON_PRONOUNS,
     PERSONAL_ROLES,
     REGNAL_TITLES,
@@ -616,6 +617,10 @@ def _entity_speaker(head: Token, ent: Span, text: str, known: Optional[Cast]) ->
         if who.kind == "name" and who.name:
             who.org = who.org or org_name(ent.text)
             return who
+    party = PARTY_ORGS.get(head.lower_)
+    if party and head.tag_ in ("NNP", "NN") and any(c.dep_ == "det" and c.lower_ in ("a", "an", "the", "another", "one") for c in head.children):
+        # "a South Carolina Republican said", "the New Hampshire Democrat": a member, not the party
+        return Mention(text=text, kind="title", role=None, org=party, role_head=head.lower_)
     # a body speaks for itself (org = its name); a country or people does not belong to one
     name = org_name(ent.text)
     # ("Toronto Police" tagged as the city is still a body)

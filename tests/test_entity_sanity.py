@@ -452,3 +452,13 @@ def test_a_name_after_a_lowercase_title_is_a_person_whatever_its_tag(nlp):
     )
     quotes = _quotes(nlp, text)
     assert [(q.speaker, q.speaker_type) for q in quotes] == [("Sean Hannity", "person")] * 2
+
+
+@pytest.mark.parametrize(
+    "phrase, party",
+    [("a South Carolina Republican", "Republican Party"), ("the New Hampshire Democrat", "Democratic Party")],
+)
+def test_a_party_member_is_a_person_not_the_party(nlp, phrase, party):
+    """"a South Carolina Republican said": an unnamed member of the party speaks, not the party."""
+    q = _only(nlp, f'The bill passed on Monday.\n\n"This is a disaster," {phrase} said.')
+    assert (q.speaker, q.speaker_type, q.org) == (None, "unnamed", party)
