@@ -118,7 +118,8 @@ class ArticleContext:
             if ent.label_ not in ("PERSON", "ORG", "GPE", "NORP", ""):
                 continue
             m = persons.get(ent.root.i) if ent.label_ == "PERSON" else describe(ent.root, self.cast)
-            if ent.label_ != "PERSON" and not (m.kind == "name" and (self.cast.knows(m.name or "") or m.role)):
+            titled = m.kind == "name" and bool(m.role) and m.name == ent.text  # the entity is the titled name itself
+            if ent.label_ != "PERSON" and not (m.kind == "name" and (self.cast.knows(m.name or "") or titled)):
                 continue  # (a titled name is a person's whatever its tag: "Fox News host [Sean Hannity]")
             if m.kind == "name" and m.name:
                 if not m.role:
