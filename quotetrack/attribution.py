@@ -46,7 +46,7 @@ from .context import ArticleContext, _former
 from .models import Quote
 from .naming import name_end
 from .names import is_given_name
-from .parse import clause_subject, doc_text, entity_of, hyphen_piece, is_role_noun, lone_suffix
+from .parse import clause_subject, doc_text, entity_of, hyphen_piece, in_brackets, is_role_noun, lone_suffix
 from .people import Mention, describe
 
 # verbs that report speech only when they have no other object ("he continued.")
@@ -241,10 +241,10 @@ def _subject(verb: Token, ctx: ArticleContext) -> Optional[Token]:
                     return None  # what is described does not speak, and nobody else is named
             if agent is not None and not ctx.quoted(agent.idx):
                 return agent
-        if subjects and _in_brackets(subjects[0]):
+        if subjects and in_brackets(subjects[0]):
             # "the RMT (National Union of Rail, Maritime and Transport Workers), Mick Cash, said":
             # a word of the aside is no speaker; the name after it is
-            near = [t for t in verb.doc[subjects[0].i : verb.i] if t.ent_type_ == "PERSON" and not _in_brackets(t)]
+            near = [t for t in verb.doc[subjects[0].i : verb.i] if t.ent_type_ == "PERSON" and not in_brackets(t)]
             if near:
                 return name_end(near[0])
             subjects = subjects[1:]
@@ -332,15 +332,6 @@ def _name_after(verb: Token, ctx: ArticleContext) -> Optional[Token]:
         if nxt is None or nxt.is_punct and nxt.text not in ("'s", "\u2019s"):
             return end
     return None
-
-
-def _in_brackets(t: Token) -> bool:
-    """Whether ``t`` sits inside a bracketed aside of its sentence."""
-    depth = 0
-    for x in t.doc[t.sent.start : t.i]:
-        depth += x.text == "("
-        depth -= x.text == ")" and depth > 0
-    return depth > 0
 
 
 def _can_speak(t: Token) -> bool:
@@ -679,7 +670,7 @@ def speaker_for(ctx: ArticleContext, head: Token, quote_start: int) -> Speaker:
 
 def _defined_acronym(ctx: ArticleContext, name: str) -> bool:
     """A word in capitals the article spelled out as a body's name ("... Conference of the Philippines (CBCP)")."""
-    return " " not in name and name.isupper() and len(name) >= 2 and ctx.expand(name) != name
+    return name.isupper() and ctx.expand(name) != name
 
 
 def with_full_orgs(ctx: ArticleContext, speaker: Speaker) -> Speaker:

@@ -470,9 +470,7 @@ class ArticleContext:
                     return person.name
             # "the local health minister" is not the "Civil Aviation Minister" named before: a holder whose
             # every title qualifies the head with other words is someone else
-            own = set(words[:-1]) - _TIME_QUALIFIERS
-            if own:
-                holders = [p for p in holders if not self.title_conflicts(p.name, title)]
+            holders = [p for p in holders if not self.title_conflicts(p.name, title)]
         return holders[0].name if holders else None
 
     def expand(self, org: Optional[str]) -> Optional[str]:
@@ -583,7 +581,7 @@ def _contains_run(words: list[str], run: list[str]) -> bool:
 
 
 #: words that place a title in time or say how it is held, not which office it is
-_TIME_QUALIFIERS = frozenset("former then current new acting interim outgoing incoming the a an then-".split())
+_TIME_QUALIFIERS = frozenset("former then then- current new acting interim outgoing incoming the a an".split())
 
 
 def _other_qualifiers(title: str, own: set[str]) -> bool:

@@ -80,11 +80,12 @@ def load(name: Optional[str] = None, with_component: bool = True, speedups: bool
         from . import speedups as speedups_mod
 
         speedups_mod.apply(nlp)
-    from .names import learn_common_nouns
-
-    learn_common_nouns(nlp)  # the name reader's noun list, for training as for extraction
     if with_component and "quotetrack" not in nlp.pipe_names:
         from . import component  # noqa: F401  registers the factory
 
-        nlp.add_pipe("quotetrack")
+        nlp.add_pipe("quotetrack")  # (which learns the name reader's noun list)
+    else:
+        from .names import learn_common_nouns
+
+        learn_common_nouns(nlp)  # the name reader's noun list, for training as for extraction
     return nlp

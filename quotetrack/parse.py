@@ -92,6 +92,15 @@ def is_role_noun(t: Token) -> bool:
     return (t.lower_ in ROLE_HEADS or t.lemma_.lower() in ROLE_HEADS) and not after_courtesy_title(t)
 
 
+def in_brackets(t: Token) -> bool:
+    """Whether ``t`` sits inside a bracketed aside of its sentence."""
+    depth = 0
+    for x in t.doc[t.sent.start : t.i]:
+        depth += x.text == "("
+        depth -= x.text == ")" and depth > 0
+    return depth > 0
+
+
 def dash_between(a: Token, b: Token) -> bool:
     """A dash between two words: "WASHINGTON, D.C. \u2013 Today, the agency announced".
 

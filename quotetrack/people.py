@@ -49,7 +49,7 @@ from .naming import (
     split_role,
     tagged_member,
 )
-from .parse import ORG_LABELS, doc_text, entity_of, is_role_noun, np_tokens
+from .parse import ORG_LABELS, doc_text, entity_of, in_brackets, is_role_noun, np_tokens
 from .roles import (
     BODY_ENDINGS,
     appos_org,
@@ -194,7 +194,7 @@ def _name_phrase(head: Token, tokens: list[Token], text: str, known: Optional[Ca
         # "the club's manager, Alex Ferguson": an appositive name; a person's before a body's in brackets
         # ("The secretary general of CEI (Italian Episcopal Conference), Nunzio Galantino")
         names = [a for a in head.children if a.dep_ == "appos" and (a.pos_ == "PROPN" or a.ent_type_ == "PERSON")]
-        names.sort(key=lambda a: (_bracketed(a), a.ent_type_ != "PERSON"))
+        names.sort(key=lambda a: (in_brackets(a), a.ent_type_ != "PERSON"))
         if names:
             name_head = names[0]
     run = name_run(name_head)
@@ -214,12 +214,6 @@ def _name_phrase(head: Token, tokens: list[Token], text: str, known: Optional[Ca
     if not any(c.isupper() for c in name):
         return None  # "hay muchos" (a foreign phrase the tagger took for proper nouns) names nobody
     return _NamePhrase(head, name_head, tokens, text, run, role_words, name_words, honor, raw, name)
-
-
-def _bracketed(t: Token) -> bool:
-    """Whether the phrase ``t`` heads opens right after "(" (an aside: "CEI (Italian Episcopal Conference)")."""
-    first = t.left_edge
-    return first.i > 0 and t.doc[first.i - 1].text == "("
 
 
 def _name_text(name_words: list[Token], role_words: list[Token]) -> tuple[str, str, str]:
