@@ -45,7 +45,7 @@ from .lexicon import (
 from .context import ArticleContext, _former
 from .models import Quote
 from .naming import name_end
-from .names import is_given_name
+from .names import is_given_name, is_own_name
 from .parse import clause_subject, doc_text, entity_of, hyphen_piece, in_brackets, is_role_noun, lone_suffix
 from .people import Mention, describe
 
@@ -676,6 +676,8 @@ def _defined_acronym(ctx: ArticleContext, name: str) -> bool:
 def with_full_orgs(ctx: ArticleContext, speaker: Speaker) -> Speaker:
     """``speaker`` with its organisation (and its name, for a body) written out as the article does."""
     speaker.org = ctx.full_org(speaker.org, speaker.role)
+    if speaker.speaker_type == "person" and is_own_name(speaker.org, speaker.name):
+        speaker.org = None  # "Sanders", a person the recogniser tagged a body, is no "Vermont Bernie Sanders" body
     if speaker.speaker_type == "organisation":
         speaker.name = ctx.full_org(speaker.name)
     return speaker

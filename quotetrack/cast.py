@@ -15,7 +15,17 @@ from typing import Optional
 from spacy.tokens import Doc
 
 from .lexicon import KEPT_TITLES, NAME_PARTICLES
-from .names import is_body, is_own_name, name_gender, name_key, strip_accents, tail_key, without_initials
+from .names import (
+    is_body,
+    is_own_name,
+    name_gender,
+    name_key,
+    strip_accents,
+    surname,
+    tail_key,
+    without_initials,
+    without_suffix,
+)
 
 
 _COURTESY_GENDER = {"mr": "m", "mr.": "m", "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f", "miss": "f"}
@@ -65,20 +75,19 @@ class Cast:
     def _may_own_surname(self, name: str) -> bool:
         """Whether a bare surname may stand for the full ``name``: not when the article addresses that
         surname only as the other gender than ``name``'s first name carries."""
-        parts = name.split()
-        addressed = self._addressed.get(strip_accents(parts[-1]).lower())
-        gender = name_gender(parts[0]) if addressed else None
+        addressed = self._addressed.get(surname(name))
+        gender = name_gender(name.split()[0]) if addressed else None
         return gender is None or gender in addressed
 
     def canonical(self, name: str) -> str:
         """The full form of ``name`` used in this article (a surname resolves to the full name; a name
         without its middle initials to the one with them: "Robin Kelly" -> "Robin L. Kelly")."""
-        parts = name.split()
+        parts = without_suffix(name.split())
         if len(parts) == 1 or (len(parts) == 2 and parts[0].lower() in KEPT_TITLES):
             # "Pashinyan" and "Lord Callaghan" name the "Nikol Pashinyan" / "Jim Callaghan" the article introduced
-            surname = strip_accents(parts[-1]).lower()
-            if surname in self.by_surname:
-                return self.by_surname[surname]
+            key = surname(name)
+            if key in self.by_surname:
+                return self.by_surname[key]
         existing = self._by_key.get(name_key(name))
         if existing is not None:
             return existing
@@ -101,7 +110,7 @@ class Cast:
         return name
 
     def _learn_tails(self, name: str):
-        parts = name.split()
+        parts = without_suffix(name.split())
         if parts and parts[0].lower() in KEPT_TITLES:
             return
         for k in range(1, len(parts) - 1):
@@ -114,9 +123,9 @@ class Cast:
         """Register full names before any resolution, so a surname seen first still maps to them."""
         for titled in (False, True):  # "Lord Butler" only where no full name has that surname
             for name in names:
-                parts = name.split()
+                parts = without_suffix(name.split())
                 if len(parts) >= 2 and (parts[0].lower() in KEPT_TITLES) == titled and self._may_own_surname(name):
-                    self.by_surname.setdefault(strip_accents(parts[-1]).lower(), name)
+                    self.by_surname.setdefault(surname(name), name)
                     if not titled:
                         self._learn_tails(name)
 
@@ -128,10 +137,10 @@ class Cast:
             self.people[name] = person
             self._by_key.setdefault(name_key(name), name)
             self._by_bare.setdefault(without_initials(name), []).append(name)
-            parts = name.split()
+            parts = without_suffix(name.split())
             if speaker_type == "person" and len(parts) >= 2 and parts[0].lower() not in KEPT_TITLES:
                 if self._may_own_surname(name):
-                    self.by_surname.setdefault(strip_accents(parts[-1]).lower(), name)
+                    self.by_surname.setdefault(surname(name), name)
                 self._learn_tails(name)
         if role and not person.role:
             person.role = role

@@ -32,11 +32,12 @@ from .lexicon import (
     SPORTS_ROLES,
 )
 from .cast import Cast
-from .names import org_name, strip_accents
+from .names import org_name, strip_accents, without_suffix
+from .names import surname as surname_key
 from .naming import past_nickname
 from .parse import doc_text, entity_of, is_role_noun
 from .people import Mention, describe
-from .roles import role_of, trailing_role, whole_name
+from .roles import holder_in, role_of, trailing_role, whole_name
 
 
 # abbreviations the recogniser takes for organisations ("by 1900 GMT")
@@ -119,7 +120,9 @@ class ArticleContext:
                 continue
             m = persons.get(ent.root.i) if ent.label_ == "PERSON" else describe(ent.root, self.cast)
             titled = m.kind == "name" and bool(m.role) and m.name == ent.text  # the entity is the titled name itself
-            if ent.label_ != "PERSON" and not (m.kind == "name" and (self.cast.knows(m.name or "") or titled)):
+            k = holder_in(ent) if ent.label_ != "PERSON" else None
+            placed = m.kind == "name" and k is not None and m.name == ent[k:].text  # "Senator from [Vermont Bernie Sanders]"
+            if ent.label_ != "PERSON" and not (m.kind == "name" and (self.cast.knows(m.name or "") or titled or placed)):
                 continue  # (a titled name is a person's whatever its tag: "Fox News host [Sean Hannity]")
             if m.kind == "name" and m.name:
                 if not m.role:
@@ -193,7 +196,7 @@ class ArticleContext:
         owners = {
             n
             for n, p in self.cast.people.items()
-            if p.speaker_type == "person" and len(n.split()) >= 2 and strip_accents(n.split()[-1]).lower() == key
+            if p.speaker_type == "person" and len(without_suffix(n.split())) >= 2 and surname_key(n) == key
         }
         if len(owners) < 2:
             return None
@@ -272,7 +275,7 @@ class ArticleContext:
     def _names_a_person(self, name: str) -> bool:
         """An "organisation" the recogniser found that is really a person of the article ("Ferguson")."""
         low = strip_accents(name).lower()
-        return any(low in (strip_accents(p).lower(), strip_accents(p.split()[-1]).lower()) for p in self.cast.people if self.cast.people[p].speaker_type == "person")
+        return any(low in (strip_accents(p).lower(), surname_key(p)) for p in self.cast.people if self.cast.people[p].speaker_type == "person")
 
     def _learn_described_roles(self):
         """Roles given by a definite description standing for the person in focus.

@@ -17,6 +17,7 @@ from spacy.tokens import Token
 from .lexicon import (
     DEMONYMS,
     FEMALE_HONORIFICS,
+    GENERATIONAL_SUFFIXES,
     HONORIFICS,
     MALE_HONORIFICS,
     PARTY_ORGS,
@@ -42,7 +43,10 @@ def clean_name(text: str) -> str:
     words = [w for w in re.split(r"\s+", text) if w]
     while len(words) > 1 and words[0].lower().rstrip(".") in HONORIFICS:
         words = words[1:]
-    return " ".join(words).strip(" ,.;:-\u2013\u2014\u2015\"'\u201c\u201d\u2018\u2019")
+    name = " ".join(words).strip(" ,.;:-\u2013\u2014\u2015\"'\u201c\u201d\u2018\u2019")
+    if len(words) > 1 and words[-1].lower() in ("jr.", "sr.") and name.endswith(words[-1][:-1]):
+        name += "."  # "Joseph R. Biden Jr.": the abbreviation's point is no stray punctuation
+    return name
 
 
 def honorific_gender(text: str) -> Optional[str]:
@@ -150,11 +154,13 @@ def org_name(text: str) -> str:
 
 
 def is_own_name(org: Optional[str], name: Optional[str]) -> bool:
-    """Whether ``org`` is only the person's own name ("Julia Brownley (CA-26)"): no body of theirs."""
+    """Whether ``org`` is only the person's own name ("Julia Brownley (CA-26)"), or a place the recogniser
+    ran into it ("Vermont Bernie Sanders"): no body of theirs."""
     if not org or not name:
         return False
-    bare = re.sub(r"\s*\([^)]*\)?\s*$", "", org).strip()
-    return bool(bare) and strip_accents(bare).lower() == strip_accents(name).lower()
+    bare = strip_accents(re.sub(r"\s*\([^)]*\)?\s*$", "", org).strip()).lower()
+    own = strip_accents(name).lower()
+    return bool(bare) and (bare == own or (" " in own and bare.endswith(" " + own)))
 
 
 def is_body(org: Optional[str]) -> bool:
@@ -174,8 +180,29 @@ def name_key(name: str) -> str:
     return strip_accents(name).lower().replace(" ", "")
 
 
+def is_suffix(word: str) -> bool:
+    """A generational suffix that ends a name ("Jr.", "III"): never its surname."""
+    return word.lower().rstrip(".,") in GENERATIONAL_SUFFIXES
+
+
+def without_suffix(parts: list[str]) -> list[str]:
+    """A name's words without the generational suffixes after the surname ("Joseph R. Biden Jr.")."""
+    end = len(parts)
+    while end > 1 and is_suffix(parts[end - 1]):
+        end -= 1
+    return parts[:end]
+
+
+def surname(name: str) -> str:
+    """The comparison key of a name's surname: its last word that is not a suffix ("biden" for
+    "Joseph R. Biden Jr."), so that a later bare "Biden" finds the full name."""
+    parts = without_suffix(name.split())
+    return strip_accents(parts[-1]).lower() if parts else ""
+
+
 def without_initials(name: str) -> str:
-    """A name's comparison key without middle initials: "Robin L. Kelly" -> "robin kelly"."""
+    """A name's comparison key without middle initials: "Robin L. Kelly" -> "robin kelly". A suffix stays:
+    "Donald Trump Jr." is not "Donald J. Trump"."""
     parts = strip_accents(name).lower().split()
     if len(parts) <= 2:
         return " ".join(parts)

@@ -28,7 +28,7 @@ from .lexicon import (
     TEAM_PREFIXES,
     TEAM_WORDS,
 )
-from .names import is_given_name, labels_a_name, name_gender
+from .names import is_given_name, is_suffix, labels_a_name, name_gender
 from .parse import ORG_LABELS, QUOTE_CHARS, after_courtesy_title, doc_text, entity_of, is_role_noun, sentence_initial
 from .roles import COMPANY_WORDS, holder_in, party_tag
 
@@ -116,13 +116,13 @@ def _hyphened_before(doc: Doc, start: int) -> bool:
 
 
 def _past_title_object(head: Token, start: int, own: Optional[Span]) -> int:
-    """Where the name starts when the run before ``head`` opens with the object of a title's "of"/"for".
+    """Where the name starts when the run before ``head`` opens with the object of a title's "of"/"for"/"from".
 
-    "Minister of Economy Richard Sulik": the object of the title's "of" is no part of the name; it
+    "Minister of Economy Richard Sulik", "Senator from Vermont Bernie Sanders": the object of the title's "of" is no part of the name; it
     starts at the first PERSON word, or at the given name inside a body the recogniser ran on into it.
     """
     doc = head.doc
-    if start > 0 and doc[start - 1].lower_ in ("of", "for") and doc[start].ent_type_ != "PERSON":
+    if start > 0 and doc[start - 1].lower_ in ("of", "for", "from") and doc[start].ent_type_ != "PERSON":
         first = next((t.i for t in doc[start : head.i + 1] if t.ent_type_ == "PERSON"), None)
         if first is None:
             # "President of [Argentina Alberto Fernandez]" run into one body by the recogniser: the name
@@ -219,6 +219,9 @@ def _initial(t: Token) -> bool:
 def split_role(run: list[Token]) -> tuple[list[Token], list[Token]]:
     """Split "Foreign Minister Ararat Mirzoyan" into role words and name words at the last role noun."""
     last = -1
+    surname_at = len(run) - 1
+    while surname_at > 0 and is_suffix(run[surname_at].text):
+        surname_at -= 1  # "Martin Luther King Jr.": the surname is before the suffix
     for i, t in enumerate(run):
         if i >= 2 and last == i - 2 and run[i - 1].text in "-\u2013" and not run[i - 1].whitespace_:
             last = i  # "President-elect", "Vice-Chair": the hyphenated rest of the title
@@ -226,7 +229,7 @@ def split_role(run: list[Token]) -> tuple[list[Token], list[Token]]:
         low = t.lower_
         plural = low[:-1] if low.endswith("s") and low[:-1] in ROLE_HEADS and i + 2 < len(run) else None
         if (low in ROLE_HEADS or plural or low.rstrip(".") in ABBREVIATED_TITLES) and (plural or not after_courtesy_title(t)):
-            if i == len(run) - 1 and i >= 1 and t.ent_type_ == "PERSON" and t.ent_iob_ == "I":
+            if i == surname_at and i >= 1 and t.ent_type_ == "PERSON" and t.ent_iob_ == "I":
                 if _initial(run[i - 1]):
                     continue  # "Sanford D. Bishop": a word after a middle initial is a surname
                 if run[i - 1].is_title and not is_role_noun(run[i - 1]) and is_given_name(run[i - 1]):

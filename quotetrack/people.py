@@ -35,7 +35,7 @@ from .lexicon import (
     ROLE_HEADS,
     ROLE_QUALIFIERS,
 )
-from .names import clean_name, honorific_gender, is_body, is_own_name, name_gender, org_name
+from .names import clean_name, honorific_gender, is_body, is_own_name, is_suffix, name_gender, org_name
 from .naming import (
     after_inverted_cue,
     cut_from_place,
@@ -203,11 +203,12 @@ def _name_phrase(head: Token, tokens: list[Token], text: str, known: Optional[Ca
         not name_words
         and len(run) == 1
         and run[0].is_title
-        and run[0].ent_type_ == "PERSON"
+        and (run[0].ent_type_ == "PERSON" or not any(c.dep_ in ("det", "poss") for c in run[0].children))
         and known is not None
         and known.knows(run[0].text)
     ):
-        role_words, name_words = [], run  # "Dean, a medical doctor," once the article has named Howard Dean
+        # "Dean, a medical doctor," once the article has named Howard Dean; "King wrote" after Martin Luther King Jr.
+        role_words, name_words = [], run
     if not name_words:
         return None
     honor, raw, name = _name_text(name_words, role_words)
@@ -227,7 +228,7 @@ def _name_text(name_words: list[Token], role_words: list[Token]) -> tuple[str, s
     honor = prev.text if prev is not None and prev.lower_.rstrip(".") in HONORIFICS | KEPT_TITLES else ""
     if not honor and len(name_words) > 1 and name_words[0].lower_.rstrip(".") in HONORIFICS:
         honor = name_words[0].text  # "On tape Mr Livingstone": the tagger ran "Mr" into the name
-    raw = " ".join(t.text for t in name_words)
+    raw = " ".join(t.text for t in [*name_words, *_suffix_after(name_words[-1])])
     raw = re.sub(r"\s*([-\u2013])\s*", r"\1", raw) if any(t.text in "-\u2013" and not t.whitespace_ for t in name_words) else raw
     if honor and honor.lower().rstrip(".") in KEPT_TITLES and not raw.lower().startswith(honor.lower()):
         raw = f"{honor} {raw}"
@@ -235,6 +236,20 @@ def _name_text(name_words: list[Token], role_words: list[Token]) -> tuple[str, s
     if name and re.fullmatch(r"\S+(?: [IVX]+)?", name) and role_words and role_words[-1].lower_ in REGNAL_TITLES:
         name = f"{role_words[-1].text} {name}"  # "Pope Francis", "King Charles": known by the title
     return honor, raw, name
+
+
+def _suffix_after(last: Token) -> list[Token]:
+    """The "Jr." the parser left out of the name ending at ``last`` ("Sanford D. Bishop, Jr. (GA-02)"):
+    part of the fullest form of the name, the one the article introduced the person with."""
+    doc = last.doc
+    k = last.i + 1
+    if k < len(doc) and doc[k].text == ",":
+        k += 1
+    if is_suffix(last.text) or k >= len(doc) or not is_suffix(doc[k].text) or doc[k].is_lower:
+        return []
+    if k + 1 < len(doc) and doc[k + 1].pos_ == "PROPN" and doc[k + 1].is_title:
+        return []  # "Bishop, Jr. High School": the suffix starts another name
+    return [doc[k]]
 
 
 def _is_person(p: _NamePhrase, known: Optional[Cast]) -> bool:

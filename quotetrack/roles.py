@@ -24,7 +24,7 @@ from .lexicon import (
     ROLE_HEADS,
     ROLE_QUALIFIERS,
 )
-from .names import is_body, name_gender, org_name
+from .names import is_body, is_given_name, org_name
 from .parse import ORG_LABELS, doc_text, entity_of, is_role_noun, np_tokens, sentence_initial
 
 
@@ -239,7 +239,7 @@ def holder_in(ent: Span) -> Optional[int]:
             2 <= len(rest) <= 3
             and ent[0].lower_ != "the"
             and rest[0].is_title
-            and name_gender(rest[0].text) is not None
+            and is_given_name(rest[0])
             and all(t.pos_ == "PROPN" and t.is_title for t in rest)
             and not any(t.lower_ in BODY_WORDS | BODY_ENDINGS | COMPANY_WORDS | COLLECTIVE_NOUNS for t in ent)
         ):

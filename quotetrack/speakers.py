@@ -53,6 +53,7 @@ from typing import Callable, Iterable, Optional, Sequence
 
 import sqlite_utils
 
+from .lexicon import GENERATIONAL_SUFFIXES
 from .models import Quote, content_hash
 
 #: Honorifics dropped from the front of a name: "Dr Jane Smith" is "Jane Smith".
@@ -120,6 +121,15 @@ def display_name(name: str, speaker_type: str = "person") -> str:
 
 def is_multiword(key: str) -> bool:
     return " " in key
+
+
+def surname_key(key: str) -> str:
+    """The surname of a folded multi-word name: its last word before any "jr", "iii" ("biden" for
+    "joseph r biden jr"), which is what a bare surname elsewhere in the article writes."""
+    words = key.split()
+    while len(words) > 1 and words[-1] in GENERATIONAL_SUFFIXES:
+        words.pop()
+    return words[-1]
 
 
 def global_id(speaker_type: str, key: str) -> str:
@@ -236,7 +246,7 @@ def resolve_speakers(
             rows[i] = _named_row(sid, name, type_, key)
             first.setdefault(sid, rows[i])
             if type_ != "organisation":
-                surnames.setdefault(key.split()[-1], set()).add(sid)
+                surnames.setdefault(surname_key(key), set()).add(sid)
                 present.add(sid)
             continue
         if key:

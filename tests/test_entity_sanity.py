@@ -318,7 +318,63 @@ def test_a_generational_suffix_is_no_speaker(nlp):
     """"Harold J. Wheeler, Jr. said": the parser hangs "Jr." on the verb as a second subject."""
     text = "Thousands rallied.\n\n\u201cWe must never forget the service members,\u201d Congressman Harold Wheeler, Jr. said."
     q = _only(nlp, text)
-    assert (q.speaker, q.speaker_type) == ("Harold Wheeler", "person")
+    assert (q.speaker, q.speaker_type) == ("Harold Wheeler Jr.", "person")
+
+
+def test_a_suffix_the_parser_left_out_is_part_of_the_full_name(nlp):
+    """"Rep. Harold J. Wheeler, Jr. (GA-02)": the recogniser stops at "Wheeler", but the fullest form the
+    release uses ends with "Jr.", and a later bare "Wheeler" is that person with that role."""
+    text = (
+        "ALBANY, GA \u2013 Today, Rep. Harold J. Wheeler, Jr. (GA-02) released a statement.\n\n"
+        "\u201cThis is a good day for our farmers,\u201d said Wheeler."
+    )
+    q = _only(nlp, text)
+    assert (q.speaker, q.role) == ("Harold J. Wheeler Jr.", "Representative")
+
+
+def test_a_surname_before_a_suffix_finds_the_full_name(nlp):
+    """"Vice President Joseph R. Biden Jr." then "Biden said": the surname is the word before "Jr.",
+    so the bare surname resolves to the full name and keeps its role."""
+    text = (
+        "Vice President Harold R. Wheeler Jr. spoke in Ohio on Monday.\n\n"
+        "\u201cWe will carry this state,\u201d Wheeler said."
+    )
+    q = _only(nlp, text)
+    assert (q.speaker, q.role) == ("Harold R. Wheeler Jr.", "Vice President")
+
+
+def test_a_suffix_tells_a_son_from_his_father(nlp):
+    """"Harold Wheeler Jr." is not the "Harold J. Wheeler" named before him: the suffix is part of the
+    name, not a difference of middle initials."""
+    text = (
+        "Governor Harold J. Wheeler spoke in Ohio on Monday. His son, Harold Wheeler Jr., spoke later.\n\n"
+        "\u201cWe will win this state,\u201d Harold Wheeler Jr. said."
+    )
+    assert _only(nlp, text).speaker == "Harold Wheeler Jr."
+
+
+def test_a_name_after_senator_from_a_state_is_a_person_whatever_its_tag(nlp):
+    """"Senator from Vermont Bernie Sanders": the recogniser runs the state into the name and tags it all a
+    body (as it does this name, from Wikinews, 2020); the name starts at the given name after the state, and
+    a later "Sanders" is that person."""
+    text = (
+        "On Monday, United States Senator from Vermont Bernie Sanders endorsed the former governor. The move "
+        "came after Sanders ended his own bid.\n\n"
+        "In a statement, Sanders said: \"I am asking all Americans to come together.\""
+    )
+    q = _only(nlp, text)
+    assert (q.speaker, q.speaker_type) == ("Bernie Sanders", "person")
+    assert q.org != "Vermont Bernie Sanders"
+
+
+def test_a_title_word_surname_before_a_suffix_is_the_person_not_a_role(nlp):
+    """After "Arthur Lee King Jr.", a bare "King wrote" is him: neither the role "King" nor a "King Jr"."""
+    text = (
+        "Arthur Lee King Jr. wrote to the council from prison in 1963.\n\n"
+        "\u201cInjustice anywhere is a threat to justice everywhere,\u201d King wrote."
+    )
+    q = _only(nlp, text)
+    assert (q.speaker, q.role) == ("Arthur Lee King Jr.", None)
 
 
 def _names_listed():

@@ -82,6 +82,14 @@ def test_a_bare_surname_joins_the_full_name_of_its_article(tmp_path):
         speaker_of(db, "B", "three")["id"], speaker_of(db, "B", "four")["id"]}
 
 
+def test_a_bare_surname_joins_a_full_name_that_ends_with_a_suffix():
+    """"Biden" is the surname of "Joseph R. Biden Jr.", not "Jr."."""
+    quotes = [Quote("x", 0, 1, speaker="Joseph R. Biden Jr.", speaker_type="person"),
+              Quote("y", 2, 3, speaker="Biden", speaker_type="person")]
+    rows = resolve_speakers("art", quotes)
+    assert rows[0]["id"] == rows[1]["id"] and rows[1]["name"] == "Joseph R. Biden Jr."
+
+
 def test_resolution_does_not_depend_on_quote_order():
     quotes = [Quote("x", 0, 1, speaker="Pashinyan", speaker_type="person"),
               Quote("y", 2, 3, speaker="Nikol Pashinyan", speaker_type="person")]
