@@ -613,11 +613,19 @@ def _speaker_from(ctx: ArticleContext, m: Mention, pos: int) -> Speaker:
             return Speaker(name, "organisation", m.text, None, name, "title")
         return Speaker(None, "unnamed", m.text, None, None, "unnamed")
     if m.kind == "document":
+        if not m.name and not m.gender and not m.ref and m.text.lower().startswith(("the ", "this ", "that ")):
+            # "The study was conducted by X ... reads the report": the document is the one X made (but "a
+            # court document" is another one)
+            made = ctx.document_author(m.role_head, pos)
+            if made is not None:
+                m = replace(m, name=made.name, org=made.org, gender=made.gender)
         name = ctx.cast.canonical(m.name) if m.name else None
         if name is None and m.gender:
             name = ctx.resolve_pronoun(m.gender, pos)
         if name is None and m.ref == "it":
-            body = ctx.resolve_org_pronoun(pos, it=True) if ctx.last_subject_is_body(pos) else None
+            body = ctx.body_of_sentence(pos)
+            if body is None and ctx.last_subject_is_body(pos):
+                body = ctx.resolve_org_pronoun(pos, it=True)
             if body:
                 return Speaker(body, "organisation", m.text, None, body, "org")
         elif name is None and m.ref:
@@ -662,7 +670,7 @@ def speaker_for(ctx: ArticleContext, head: Token, quote_start: int) -> Speaker:
     the learned ranker and its training alike). A pronoun before the words refers back from where it
     stands ("He argued that if Trump wins, "..."" is not Trump, who comes after it)."""
     mention = describe(head, ctx.cast)
-    at = min(quote_start, head.idx) if mention.kind == "pronoun" else quote_start
+    at = min(quote_start, head.idx) if mention.kind in ("pronoun", "document") else quote_start
     speaker = _speaker_from(ctx, mention, at)
     speaker.head = head
     return speaker
@@ -673,13 +681,20 @@ def _defined_acronym(ctx: ArticleContext, name: str) -> bool:
     return name.isupper() and ctx.expand(name) != name
 
 
+_ACRONYM_AFTER = re.compile(r"(?<=\w)\s+\([A-Z][A-Za-z0-9&.]*[A-Z][A-Za-z0-9&.]*\)$")
+
+
 def with_full_orgs(ctx: ArticleContext, speaker: Speaker) -> Speaker:
     """``speaker`` with its organisation (and its name, for a body) written out as the article does."""
     speaker.org = ctx.full_org(speaker.org, speaker.role)
     if speaker.speaker_type == "person" and is_own_name(speaker.org, speaker.name):
         speaker.org = None  # "Sanders", a person the recogniser tagged a body, is no "Vermont Bernie Sanders" body
     if speaker.speaker_type == "organisation":
+        # the body's name, without the acronym the article defined beside it ("... Religious Freedom (USCIRF)")
         speaker.name = ctx.full_org(speaker.name)
+        bare = _ACRONYM_AFTER.sub("", speaker.name or "")
+        if " " in bare:
+            speaker.name = bare
     return speaker
 
 

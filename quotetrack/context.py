@@ -24,6 +24,7 @@ from .lexicon import (
     INSTITUTION_NOUNS,
     AWARD_ROLES,
     COLLECTIVE_NOUNS,
+    DOCUMENT_NOUNS,
     ORG_ROLE_HEADS,
     ROLE_HEADS,
     PERSON_PRONOUNS,
@@ -81,6 +82,7 @@ class ArticleContext:
         self.place_mentions = [(e.start_char, org_name(whole_name(e).text)) for e in doc.ents if e.label_ in ("GPE", "LOC")]
         self.cast = Cast(self.places)
         self._collect_people()
+        self._documents: Optional[list] = None  # see document_author
 
     # ---- positions -------------------------------------------------------------
     def quoted(self, pos: int) -> bool:
@@ -528,7 +530,18 @@ class ArticleContext:
         """
         token = self.doc.char_span(before, min(len(self.text), before + 1), alignment_mode="expand")
         floor = self._unit(token[0]).start_char if token is not None else before  # before the quote's own sentence
-        subjects = [t for t in self.doc if t.idx < floor and t.dep_ in ("nsubj", "nsubjpass") and not self.quoted(t.idx)]
+        # the subjects of main clauses (in "X criticized the move, implying approval would be required" the
+        # subject is X, not "approval"), but not an "it" or "they", which is what is being resolved
+        subjects = [
+            t
+            for t in self.doc
+            if t.idx < floor
+            and t.dep_ in ("nsubj", "nsubjpass")
+            and (t.head.dep_ == "ROOT" or (t.head.dep_ == "conj" and t.head.head.dep_ == "ROOT"))
+            and t.lower_ not in ("it", "they")
+            and t.pos_ in ("NOUN", "PROPN", "PRON")  # (the parser makes an "implying" a subject too)
+            and not self.quoted(t.idx)
+        ]
         if not subjects:
             return False
         last = subjects[-1]
@@ -556,6 +569,47 @@ class ArticleContext:
             return earlier[-1]
         return named[0][1] if named else None
 
+    def body_of_sentence(self, pos: int) -> Optional[str]:
+        """The body that is the main subject of the sentence at ``pos``, if one is: "According to its
+        press release, the NBA was ...": the "its" of the sentence is the NBA."""
+        span = self.doc.char_span(pos, min(len(self.text), pos + 1), alignment_mode="expand")
+        if span is None:
+            return None
+        root = span[0].sent.root
+        for t in root.children:
+            ent = entity_of(t, ("ORG",)) if t.dep_ in ("nsubj", "nsubjpass") else None
+            if ent is not None and ent.start_char in self.org_subjects:
+                return next((name for at, name in self.org_mentions if at == ent.start_char), None)
+        return None
+
+    def document_author(self, lemma: Optional[str], before: int) -> Optional[Mention]:
+        """Who made the document a bare "the study" / "the report" means: the author of the last document of
+        its kind the article gave one for ("The study was conducted by X ... reads the report": X).
+
+        Kinds, not words: a study is also the report, the research and the findings; a statement
+        is also the release; any other document only itself ("the lawsuit" is not "the report")."""
+        kind = _document_kind(lemma)
+        if kind is None:
+            return None
+        if self._documents is None:
+            self._documents = []
+            for t in self.doc:
+                if t.pos_ == "NOUN" and t.lemma_.lower() in DOCUMENT_NOUNS and not self.quoted(t.idx):
+                    m = describe(t, self.cast)
+                    phrase = t.head if t.dep_ == "compound" else t
+                    new = any(c.dep_ == "det" and c.lower_ in ("a", "an", "another") for c in phrase.children)
+                    self._documents.append((t.idx, _document_kind(t.lemma_.lower()), m if m.kind == "document" else None, new))
+        # the last document of the kind before that names its author, over mentions of the same one ("The
+        # study was conducted by X. The study found ..."), but not over a new one: "an email sent by X",
+        # then "an email appeal" sent by no one, then "the email said" is the second email
+        for at, k, m, new in reversed(self._documents):
+            if at < before and k == kind:
+                if m is not None and m.name:
+                    return m
+                if new:
+                    return None
+        return None
+
     def resolve_org_pronoun(self, before: int, it: bool = False) -> Optional[str]:
         """The body "the company" means (the last one named), or with ``it`` the body an "it" means.
 
@@ -572,6 +626,19 @@ class ArticleContext:
                     if pos >= floor and pos in self.org_subjects:
                         return name
         return near[-1][1] if near else None
+
+
+_DOCUMENT_KINDS = {
+    "research": frozenset("study report research analysis findings paper survey review".split()),
+    "statement": frozenset("statement release".split()),
+}
+
+
+def _document_kind(lemma: Optional[str]) -> Optional[str]:
+    """What a document noun is, for finding its author: "research", "statement" or the noun itself."""
+    if not lemma:
+        return None
+    return next((k for k, words in _DOCUMENT_KINDS.items() if lemma in words), lemma)
 
 
 def _org_words(name: str) -> list[str]:

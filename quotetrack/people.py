@@ -64,6 +64,8 @@ from .roles import (
 )
 
 _AUTHORING_VERBS = frozenset("sign write issue release publish send draft author pen prepare deliver post".split())
+#: verbs whose subject or agent made a study or report ("The study was conducted by X", "X produced a report")
+_RESEARCH_VERBS = frozenset("conduct commission produce compile file submit unveil present".split())
 _AGENTIVE = re.compile(r"(?:ist|er|or|ian|ant|ent|ee|ess|man|woman|ive)$")
 
 
@@ -672,12 +674,14 @@ def _document(head: Token, lemma: str, text: str, known: Optional[Cast]) -> Ment
     author = None
     ref = None
     for t in _document_owners(head):
+        if t.ent_type_ in ("DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"):
+            continue  # "Friday's editorial", "a June email": when, not whose
         sub = describe(t, known)
         if (sub.kind in ("name", "org") and sub.name) or (sub.kind == "pronoun" and sub.gender):
             author = sub  # "his report said": whoever "his" is
             break
-        if sub.kind == "pronoun" and t.lower_ in ("its", "their"):
-            ref = ref or "it"  # "Their statement also read": the body just named
+        if sub.kind == "pronoun" and t.lower_ in ("its", "their", "it", "they"):
+            ref = ref or "it"  # "Their statement also read", "They released a statement which said": the body just named
         elif sub.kind == "title" and sub.role_head:
             ref = ref or sub.role_head  # "the judge's statement reads": the judge the article named
     m = Mention(text=text, kind="document", role_head=lemma, ref=ref)
@@ -689,8 +693,16 @@ def _document(head: Token, lemma: str, text: str, known: Optional[Cast]) -> Ment
 
 
 def _document_owners(head: Token) -> list[Token]:
-    """The words that may name a document's author: its possessor or compound, "of/by X", "signed by X"."""
+    """The words that may name a document's author: its possessor or compound, "of/by X", "signed by X",
+    and who made it in the clause around it: "The study was conducted by X", "X released a statement"."""
     owners = [c for c in head.children if c.dep_ in ("compound", "poss", "nmod")]
+    verb = head.head
+    if any(c.dep_ == "prep" and c.lower_ in ("from", "by") for c in head.children):
+        pass  # "He released a letter from his doctor": the letter says whose it is
+    elif head.dep_ == "nsubjpass" and verb.lemma_.lower() in _AUTHORING_VERBS | _RESEARCH_VERBS:
+        owners += [g for a in verb.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"]
+    elif head.dep_ == "dobj" and verb.lemma_.lower() in _AUTHORING_VERBS | _RESEARCH_VERBS:
+        owners += [c for c in verb.children if c.dep_ == "nsubj"]
     owners += [g for c in head.children if c.dep_ == "prep" and c.lower_ in ("of", "by") for g in c.children if g.dep_ == "pobj"]
     # "the decree signed by the Pope", "a statement issued by the ministry"
     owners += [

@@ -1079,7 +1079,7 @@ def test_a_role_phrase_that_ends_in_the_name(nlp):
         ),
         pytest.param(
             "Hospital administrator James W. Barrow, Jr., said the hospital was \"vital\".",
-            "James W. Barrow", None, id="name-suffix",
+            "James W. Barrow Jr.", None, id="name-suffix",
         ),
         pytest.param(
             "(Florence, SC) -- Congressman James Clay met the directors today. "
@@ -1785,6 +1785,22 @@ def test_a_colon_clause_with_its_own_subject_stops_a_continuation(nlp):
             'Former US Ambassador to the United Nations Nikki Haley wrote on Twitter, "This is a big mistake."',
             ("Nikki Haley", "person"), id="a-name-the-recogniser-ran-into-a-body",
         ),
+        pytest.param(
+            "On Thursday the National Council for Coastal Protection (NCCP) criticised the plan, implying a "
+            'review would be needed. They released a statement which said, "The coast must be protected."',
+            ("National Council for Coastal Protection", "organisation"), id="they-released-a-statement",
+        ),
+        pytest.param(
+            "The study was conducted by the Northfield Institute for Climate Analysis at the request of the "
+            'council. The study found that sea levels were rising. "Flooding will double by 2050," reads the report.',
+            ("Northfield Institute for Climate Analysis", "document"), id="the-report-of-a-study-conducted-by",
+        ),
+        pytest.param(
+            "On Wednesday, the National Hockey League (NHL) suspended its season.\n\nCommissioner Gary Bettman did "
+            "not name the player.\n\n"
+            'According to its press release, the NHL was "suspending play until further notice".',
+            ("National Hockey League", "organisation"), id="its-press-release-before-the-body",
+        ),
     ],
 )
 def test_speakers_of_statements_and_bodies(nlp, text, expected):
@@ -1839,6 +1855,25 @@ def test_invisible_characters_stay_out_of_names(nlp):
             "Essex Police said the investigation continues. His family released a statement on Monday. "
             '"Tom was loved by everyone," their statement read.',
             "Essex Police", id="their-statement-after-a-family",
+        ),
+        pytest.param(
+            "Governor Tom Reyes spoke on Friday. He released a letter from his doctor that says he is in "
+            '"extraordinarily good health".',
+            "Tom Reyes", id="a-letter-from-his-doctor-is-not-his",
+        ),
+        pytest.param(
+            'The council met on Thursday. Friday\'s editorial called the plan "a disgrace to the city".',
+            "Friday", id="a-day-is-no-author",
+        ),
+        pytest.param(
+            "A fundraising email sent by Senator Ann Cole warned of a tough fight. The rival campaign sent an "
+            'email on Monday. "We need your help before the next primary," the email said.',
+            "Ann Cole", id="the-email-is-the-last-one-sent",
+        ),
+        pytest.param(
+            "Harbor Energy published a report on Monday. Residents filed a lawsuit on Tuesday. "
+            '"The company ignored the risks," the lawsuit said.',
+            "Harbor Energy", id="a-lawsuit-is-not-the-report-named-before",
         ),
         pytest.param(
             'Jane Doe\'s mother was clear: "She will never come home."',
