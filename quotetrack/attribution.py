@@ -566,103 +566,139 @@ def _fuller(role: str, short: str) -> bool:
 
 
 def _speaker_from(ctx: ArticleContext, m: Mention, pos: int) -> Speaker:
-    """Resolve a mention to a canonical speaker inside the article."""
+    """Resolve a mention to a canonical speaker inside the article, by what kind of mention it is."""
     if m.kind == "name" and m.name and not m.role and _defined_acronym(ctx, m.name):
         # "described by the CBCP" after "the Catholic Bishops' Conference of the Philippines (CBCP)": the
         # entity tagger's PERSON on a word in capitals does not make the body a person
         name = ctx.expand(m.name)
         return Speaker(name, "organisation", m.text, None, name, "org")
-    if m.kind == "name" and m.name:
-        canonical = ctx.cast.canonical(m.name)
-        if len(m.name.split()) == 1:
-            canonical = ctx.namesake_before(m.name, pos) or canonical
-        person = ctx.cast.add(canonical, role=m.role, org=m.org, gender=m.gender, role_head=m.role_head)
-        resolution = "name" if canonical == m.name else "surname"
-        org = m.org or person.org
-        if org in ctx.places and person.org and person.org not in ctx.places:
-            org = person.org  # "said London mayor Ken Livingstone" of "Labour's Mr Livingstone"
-        role = m.role or person.role
-        if m.role and person.role and _fuller(person.role, m.role):
-            role = person.role  # "President Fernandez" is the "President of Argentina" introduced before
-        return Speaker(person.name, "person", m.text, role, org, resolution)
-    if m.kind == "pronoun":
-        low = m.text.lower()
-        if low in ("he", "she"):
-            name = ctx.resolve_pronoun(m.gender, pos)
-            if name:
-                person = ctx.cast.people[name]
-                resolution = "pronoun-weak" if ctx.weak_resolution else "pronoun"
-                return Speaker(name, "person", m.text, person.role, person.org, resolution)
-            antecedent = ctx.unnamed_antecedent(m.gender, pos)
-            if antecedent is not None:
-                # "The prime minister's official spokesman said ... he added": that spokesman
-                who = describe(antecedent, ctx.cast)
-                return Speaker(None, "unnamed", m.text, who.role, ctx.expand(who.org), "pronoun")
-        elif low in ("it", "they", "we"):
-            name = ctx.resolve_org_pronoun(pos, it=True) if low == "it" else None
-            if name:
-                return Speaker(name, "organisation", m.text, None, name, "pronoun")
-        return Speaker(None, "unnamed", m.text, None, None, "pronoun")
-    if m.kind == "org":
-        name = ctx.expand(m.name)
-        org = ctx.expand(m.org) if m.org else None
-        return Speaker(name, "organisation" if name else "unnamed", m.text, None, org, "org")
-    if m.kind == "body":
-        name = ctx.resolve_body(m.role_head, pos)
-        if name:
-            return Speaker(name, "organisation", m.text, None, name, "title")
-        return Speaker(None, "unnamed", m.text, None, None, "unnamed")
-    if m.kind == "document":
-        if not m.name and not m.gender and not m.ref and m.text.lower().startswith(("the ", "this ", "that ")):
-            # "The study was conducted by X ... reads the report": the document is the one X made (but "a
-            # court document" is another one)
-            made = ctx.document_author(m.role_head, pos)
-            if made is not None:
-                m = replace(m, name=made.name, org=made.org, gender=made.gender)
-        name = ctx.cast.canonical(m.name) if m.name else None
-        if name is None and m.gender:
-            name = ctx.resolve_pronoun(m.gender, pos)
-        if name is None and m.ref == "it":
-            body = ctx.body_of_sentence(pos)
-            if body is None and ctx.last_subject_is_body(pos):
-                body = ctx.resolve_org_pronoun(pos, it=True)
-            if body:
-                return Speaker(body, "organisation", m.text, None, body, "org")
-        elif name is None and m.ref:
-            name = ctx.resolve_title(m.ref, pos)
-        author = ctx.cast.people.get(name) if name else None
-        if author is not None and author.speaker_type == "person":
-            # "the Kok report said": the words are its author's, with the author's role
-            return Speaker(name, "document", m.text, author.role, author.org, "document")
-        return Speaker(name, "document", m.text, None, m.org, "document")
-    if m.kind == "title":
-        generic = m.role_head in ("lawmaker", "legislator") or (m.plural and m.role_head in LEGISLATOR_HEADS)
-        heads = LEGISLATOR_HEADS if generic else {m.role_head}  # "the Florida lawmaker" is the congresswoman
-        name = ctx.resolve_title(heads, pos, None if m.plural else m.role)
-        resolution = "title"
-        if m.plural and name:
-            # "the senators wrote": one of them, the one named last, as the article gives no single source
-            resolution = "title-salience"
-        described = ctx.unnamed_since(m.role_head, name, pos) if name and not m.plural else None
-        if described is not None:
-            # "A senior official, who asked not to be named, said ... the official added": that official,
-            # not the named one mentioned before them
-            who = describe(described, ctx.cast)
-            return Speaker(None, "unnamed", m.text, who.role or m.role, ctx.expand(who.org) or m.org, "unnamed")
-        if not name and m.role_head not in COLLECTIVE_NOUNS | ANONYMOUS_ROLES | FAMILY_ROLES | VOICE_ROLES and not m.org and not m.plural:
-            # ("the source said" stays anonymous: a source is never the person the passage is about)
-            # "said the 74-year-old comedian": the person the passage is about
-            name, resolution = ctx.resolve_pronoun(TITLE_GENDER.get(m.role_head or ""), pos), "title-salience"
-            if name and ctx.title_conflicts(name, m.role):
-                name = None
+    if m.kind == "name" and not m.name:
+        return _unnamed(ctx, m, pos)
+    return _RESOLVERS.get(m.kind, _unnamed)(ctx, m, pos)
+
+
+def _named(ctx: ArticleContext, m: Mention, pos: int) -> Speaker:
+    """A name: the full name the article gave that person, with the role and body it gave them."""
+    canonical = ctx.cast.canonical(m.name)
+    if len(m.name.split()) == 1:
+        canonical = ctx.namesake_before(m.name, pos) or canonical
+    person = ctx.cast.add(canonical, role=m.role, org=m.org, gender=m.gender, role_head=m.role_head)
+    resolution = "name" if canonical == m.name else "surname"
+    org = m.org or person.org
+    if org in ctx.places and person.org and person.org not in ctx.places:
+        org = person.org  # "said London mayor Ken Livingstone" of "Labour's Mr Livingstone"
+    role = m.role or person.role
+    if m.role and person.role and _fuller(person.role, m.role):
+        role = person.role  # "President Fernandez" is the "President of Argentina" introduced before
+    return Speaker(person.name, "person", m.text, role, org, resolution)
+
+
+def _pronoun(ctx: ArticleContext, m: Mention, pos: int) -> Speaker:
+    """"he"/"she": the person (or unnamed source) it goes back to; "it": the body just named."""
+    low = m.text.lower()
+    if low in ("he", "she"):
+        name = ctx.resolve_pronoun(m.gender, pos)
         if name:
             person = ctx.cast.people[name]
-            # "the minister" is the Foreign Minister the article introduced: keep the full title
-            # (and "the senators" gives no role to the one senator)
-            role = person.role or (None if m.plural else m.role)
-            return Speaker(name, "person", m.text, role, person.org or m.org, resolution)
-        return Speaker(None, "unnamed", m.text, m.role, m.org or _body_ref(ctx, m, pos), "unnamed")
+            resolution = "pronoun-weak" if ctx.weak_resolution else "pronoun"
+            return Speaker(name, "person", m.text, person.role, person.org, resolution)
+        antecedent = ctx.unnamed_antecedent(m.gender, pos)
+        if antecedent is not None:
+            # "The prime minister's official spokesman said ... he added": that spokesman
+            who = describe(antecedent, ctx.cast)
+            return Speaker(None, "unnamed", m.text, who.role, ctx.expand(who.org), "pronoun")
+    elif low in ("it", "they", "we"):
+        name = ctx.resolve_org_pronoun(pos, it=True) if low == "it" else None
+        if name:
+            return Speaker(name, "organisation", m.text, None, name, "pronoun")
+    return Speaker(None, "unnamed", m.text, None, None, "pronoun")
+
+
+def _organisation(ctx: ArticleContext, m: Mention, pos: int) -> Speaker:
+    """A body speaking for itself, under the full name the article gives it."""
+    name = ctx.expand(m.name)
+    org = ctx.expand(m.org) if m.org else None
+    return Speaker(name, "organisation" if name else "unnamed", m.text, None, org, "org")
+
+
+def _body(ctx: ArticleContext, m: Mention, pos: int) -> Speaker:
+    """"the airline", "the army": the body of that kind the article named."""
+    name = ctx.resolve_body(m.role_head, pos)
+    if name:
+        return Speaker(name, "organisation", m.text, None, name, "title")
+    return Speaker(None, "unnamed", m.text, None, None, "unnamed")
+
+
+def _document(ctx: ArticleContext, m: Mention, pos: int) -> Speaker:
+    """A document speaking: its words are its author's (dev guidelines, item 9)."""
+    if not m.name and not m.gender and not m.ref and m.text.lower().startswith(("the ", "this ", "that ")):
+        # "The study was conducted by X ... reads the report": the document is the one X made (but "a
+        # court document" is another one)
+        made = ctx.document_author(m.role_head, pos)
+        if made is not None:
+            m = replace(m, name=made.name, org=made.org, gender=made.gender)
+    name = ctx.cast.canonical(m.name) if m.name else None
+    if name is None and m.gender:
+        name = ctx.resolve_pronoun(m.gender, pos)
+    if name is None and m.ref == "it":
+        body = ctx.body_of_sentence(pos)
+        if body is None and ctx.last_subject_is_body(pos):
+            body = ctx.resolve_org_pronoun(pos, it=True)
+        if body:
+            return Speaker(body, "organisation", m.text, None, body, "org")
+    elif name is None and m.ref:
+        name = ctx.resolve_title(m.ref, pos)
+    author = ctx.cast.people.get(name) if name else None
+    if author is not None and author.speaker_type == "person":
+        # "the Kok report said": the words are its author's, with the author's role
+        return Speaker(name, "document", m.text, author.role, author.org, "document")
+    return Speaker(name, "document", m.text, None, m.org, "document")
+
+
+def _titled(ctx: ArticleContext, m: Mention, pos: int) -> Speaker:
+    """"the minister", "the senators", "the 74-year-old comedian": the person of that title the article
+    named, else the person the passage is about where the title may be theirs, else an unnamed source."""
+    generic = m.role_head in ("lawmaker", "legislator") or (m.plural and m.role_head in LEGISLATOR_HEADS)
+    heads = LEGISLATOR_HEADS if generic else {m.role_head}  # "the Florida lawmaker" is the congresswoman
+    name = ctx.resolve_title(heads, pos, None if m.plural else m.role)
+    resolution = "title"
+    if m.plural and name:
+        # "the senators wrote": one of them, the one named last, as the article gives no single source
+        resolution = "title-salience"
+    described = ctx.unnamed_since(m.role_head, name, pos) if name and not m.plural else None
+    if described is not None:
+        # "A senior official, who asked not to be named, said ... the official added": that official,
+        # not the named one mentioned before them
+        who = describe(described, ctx.cast)
+        return Speaker(None, "unnamed", m.text, who.role or m.role, ctx.expand(who.org) or m.org, "unnamed")
+    if not name and m.role_head not in COLLECTIVE_NOUNS | ANONYMOUS_ROLES | FAMILY_ROLES | VOICE_ROLES and not m.org and not m.plural:
+        # ("the source said" stays anonymous: a source is never the person the passage is about)
+        # "said the 74-year-old comedian": the person the passage is about
+        name, resolution = ctx.resolve_pronoun(TITLE_GENDER.get(m.role_head or ""), pos), "title-salience"
+        if name and ctx.title_conflicts(name, m.role):
+            name = None
+    if name:
+        person = ctx.cast.people[name]
+        # "the minister" is the Foreign Minister the article introduced: keep the full title
+        # (and "the senators" gives no role to the one senator)
+        role = person.role or (None if m.plural else m.role)
+        return Speaker(name, "person", m.text, role, person.org or m.org, resolution)
+    return _unnamed(ctx, m, pos)
+
+
+def _unnamed(ctx: ArticleContext, m: Mention, pos: int) -> Speaker:
+    """A source the article describes but does not name ("a senior source at the club")."""
     return Speaker(None, "unnamed", m.text, m.role, m.org or _body_ref(ctx, m, pos), "unnamed")
+
+
+_RESOLVERS = {
+    "name": _named,
+    "pronoun": _pronoun,
+    "org": _organisation,
+    "body": _body,
+    "document": _document,
+    "title": _titled,
+}
 
 
 def speaker_for(ctx: ArticleContext, head: Token, quote_start: int) -> Speaker:
