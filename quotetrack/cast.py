@@ -3,7 +3,8 @@
 :class:`Cast` remembers the people an article has named, so that a surname ("Pashinyan"), a
 pronoun ("she") or a title ("the minister") resolves to the full name used earlier, and a person
 keeps the role and organisation they were introduced with. It takes names as strings (from
-:func:`quotetrack.people.describe`) and reads no parse except for courtesy titles.
+:func:`quotetrack.people.describe`) and reads no parse except for courtesy titles and the proper nouns
+the article uses alone.
 """
 
 from __future__ import annotations
@@ -14,8 +15,9 @@ from typing import Optional
 
 from spacy.tokens import Doc
 
-from .lexicon import KEPT_TITLES, NAME_PARTICLES
+from .lexicon import KEPT_TITLES, NAME_PARTICLES, REGNAL_TITLES
 from .names import (
+    ends_in_a_common_noun,
     is_body,
     is_own_name,
     name_gender,
@@ -59,6 +61,9 @@ class Cast:
         self._by_bare: dict[str, list[str]] = {}
         # the last two or more words of each full name ("de Blasio", "Wasserman Schultz"): a surname of several words
         self._by_tail: dict[str, set[str]] = {}
+        # first words of full names: "Xi" and "Kim" are the family names of "Xi Jinping" and "Kim Jong-un"
+        self._by_first: dict[str, set[str]] = {}
+        self._bare: set[str] = set()  # see note_bare_names
         # genders a surname is addressed with in the article ("Mr. Obama": m), see note_courtesy_titles
         self._addressed: dict[str, set[str]] = {}
 
@@ -71,6 +76,16 @@ class Cast:
             gender = _COURTESY_GENDER.get(doc[t.i - 1].lower_)
             if gender and t.is_title and t.pos_ == "PROPN":
                 self._addressed.setdefault(strip_accents(t.text).lower(), set()).add(gender)
+
+    def note_bare_names(self, doc: Doc):
+        """Record the capitalised proper nouns the article uses alone ("Cruz said"): a last word used so
+        is the surname, and the first word of that name is a given name, not a name of its own."""
+        for t in doc:
+            if t.pos_ == "PROPN" and t.is_title:
+                before = doc[t.i - 1] if t.i > 0 else None
+                after = doc[t.i + 1] if t.i + 1 < len(doc) else None
+                if (before is None or before.pos_ != "PROPN") and (after is None or after.pos_ != "PROPN"):
+                    self._bare.add(strip_accents(t.text).lower())
 
     def _may_own_surname(self, name: str) -> bool:
         """Whether a bare surname may stand for the full ``name``: not when the article addresses that
@@ -88,6 +103,13 @@ class Cast:
             key = surname(name)
             if key in self.by_surname:
                 return self.by_surname[key]
+            first = self._by_first.get(key, set())
+            if len(parts) == 1 and len(first) == 1 and surname(next(iter(first))) not in self._bare:
+                # "Xi said" after "Chinese President Xi Jinping", "Tedros said" after "Tedros Adhanom
+                # Ghebreyesus": a family name written first, or the one name the article's person goes by;
+                # not when the article calls the person by the last word ("Cruz ... his father, Rafael"
+                # is not "Rafael Edward Cruz")
+                return next(iter(first))
         existing = self._by_key.get(name_key(name))
         if existing is not None:
             return existing
@@ -113,6 +135,13 @@ class Cast:
         parts = without_suffix(name.split())
         if parts and parts[0].lower() in KEPT_TITLES:
             return
+        if (
+            len(parts) >= 2
+            and parts[0].lower() not in REGNAL_TITLES
+            and not re.fullmatch(r"\w\.?", parts[0])
+            and ends_in_a_common_noun(name) is False  # not "Obama Speech", a caption's run of capitals
+        ):
+            self._by_first.setdefault(strip_accents(parts[0]).lower(), set()).add(name)
         for k in range(1, len(parts) - 1):
             self._by_tail.setdefault(tail_key(parts[k:]), set()).add(name)
         if len(parts) >= 3 and not any(p.lower() in NAME_PARTICLES or re.fullmatch(r"\w\.?", p) for p in parts):

@@ -112,6 +112,7 @@ class ArticleContext:
         ents = [ent for ent in self.doc.ents if not self.quoted(ent.start_char)]
         persons = {ent.root.i: describe(past_nickname(ent.root)) for ent in ents if ent.label_ == "PERSON"}
         self.cast.note_courtesy_titles(self.doc)
+        self.cast.note_bare_names(self.doc)
         self.cast.learn_names([m.name or "" for m in persons.values()])
         for ent in ents:
             if ent.label_ in ("ORG", "FAC") and not _listener(ent.root) and ent.text.upper() not in _TIME_ZONES:

@@ -15,6 +15,7 @@ from typing import Optional
 from spacy.tokens import Token
 
 from .lexicon import (
+    ABBREVIATED_TITLES,
     DEMONYMS,
     FEMALE_HONORIFICS,
     GENERATIONAL_SUFFIXES,
@@ -22,6 +23,7 @@ from .lexicon import (
     MALE_HONORIFICS,
     PARTY_ORGS,
     PORTFOLIO_NOUNS,
+    ROLE_HEADS,
     STATE_ABBREVIATIONS,
     STATE_ABBREVIATIONS_DOTTED_ONLY,
 )
@@ -101,6 +103,15 @@ def learn_common_nouns(nlp) -> None:
         _COMMON_NOUNS = frozenset(nouns)
 
 
+def ends_in_a_common_noun(name: str) -> Optional[bool]:
+    """Whether a name's last word is an English common noun ("Obama Speech" from a caption); None when no
+    noun list is loaded (see :func:`learn_common_nouns`)."""
+    if not _COMMON_NOUNS:
+        return None
+    parts = without_suffix(name.split())
+    return bool(parts) and parts[-1].lower() in _COMMON_NOUNS
+
+
 def labels_a_name(run: list[Token]) -> bool:
     """Whether the first word of a capitalised run is a common noun labelling the person named after
     it: "Voter Kitty Mak told ...", "Retiree Tom Hanks said" (the entity tagger runs a sentence-opening
@@ -154,13 +165,20 @@ def org_name(text: str) -> str:
 
 
 def is_own_name(org: Optional[str], name: Optional[str]) -> bool:
-    """Whether ``org`` is only the person's own name ("Julia Brownley (CA-26)"), or a place the recogniser
-    ran into it ("Vermont Bernie Sanders"): no body of theirs."""
+    """Whether ``org`` is only the person's own name ("Julia Brownley (CA-26)"), with a place the recogniser
+    ran into it ("Vermont Bernie Sanders") or with a title ("Congressman Cleaver"): no body of theirs."""
     if not org or not name:
         return False
     bare = strip_accents(re.sub(r"\s*\([^)]*\)?\s*$", "", org).strip()).lower()
     own = strip_accents(name).lower()
+    if bare and bare.split()[-1] == surname(name) and all(_title_word(w) for w in bare.split()[:-1]):
+        return True  # "Congressman Cleaver", which the recogniser tagged a body
     return bool(bare) and (bare == own or (" " in own and bare.endswith(" " + own)))
+
+
+def _title_word(word: str) -> bool:
+    w = word.rstrip(".")
+    return w in ROLE_HEADS or w in ABBREVIATED_TITLES or w in HONORIFICS
 
 
 def is_body(org: Optional[str]) -> bool:

@@ -50,6 +50,9 @@ def name_run(head: Token) -> list[Token]:
     doc = head.doc
     if head.pos_ != "PROPN" and head.ent_type_ != "PERSON":
         return []
+    if _verb(head) and head.ent_iob_ == "I":
+        # "[Obama Says] African-American Museum ...": a headline's verb the recogniser ran into a name
+        return name_run(doc[head.i - 1])
     own = entity_of(head, ORG_LABELS)
     start = head.i
     nickname: set[int] = set()
@@ -68,7 +71,7 @@ def name_run(head: Token) -> list[Token]:
         if t.is_lower and t.lower_ in NAME_PARTICLES and (doc[start].is_title or doc[start].lower_ in NAME_PARTICLES):
             start -= 1  # "Bill de Blasio", "von der Leyen", "bin Salman": the particle is the surname's
             continue
-        if t.pos_ != "PROPN" and not (t.ent_type_ == "PERSON" and t.is_title):
+        if t.pos_ != "PROPN" and not (t.ent_type_ == "PERSON" and t.is_title and not (_verb(t) and t.ent_iob_ == "I")):
             break
         if t.ent_type_ in ORG_LABELS and (own is None or not own.start <= t.i < own.end) and t.lower_ not in ROLE_HEADS:
             if not _given_name_before(t, doc[start]):
@@ -85,6 +88,10 @@ def name_run(head: Token) -> list[Token]:
         start -= 2  # "President-elect Joe Biden": "elect" ends a hyphenated title, it starts no name
     start = _past_title_object(head, start, own)
     return [t for t in doc[start : head.i + 1] if t.i not in nickname]
+
+
+def _verb(t: Token) -> bool:
+    return t.tag_.startswith("VB") or t.tag_ == "MD"
 
 
 def _quoted_nickname_before(doc: Doc, start: int) -> bool:
@@ -122,13 +129,14 @@ def _past_title_object(head: Token, start: int, own: Optional[Span]) -> int:
     starts at the first PERSON word, or at the given name inside a body the recogniser ran on into it.
     """
     doc = head.doc
-    if start > 0 and doc[start - 1].lower_ in ("of", "for", "from") and doc[start].ent_type_ != "PERSON":
+    lead = start - 1 if start > 0 and doc[start - 1].lower_ == "the" else start  # "Speaker of [the House ..."
+    if lead > 0 and doc[lead - 1].lower_ in ("of", "for", "from") and doc[start].ent_type_ != "PERSON":
         first = next((t.i for t in doc[start : head.i + 1] if t.ent_type_ == "PERSON"), None)
         if first is None:
             # "President of [Argentina Alberto Fernandez]" run into one body by the recogniser: the name
             # starts at its given name
-            k = holder_in(own) if own is not None and own.start == start and own.end == head.i + 1 else None
-            first = start + k if k is not None else None
+            k = holder_in(own) if own is not None and own.start == lead and own.end == head.i + 1 else None
+            first = lead + k if k is not None else None
         if first is not None:
             start = first
     return start

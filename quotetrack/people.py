@@ -52,6 +52,7 @@ from .naming import (
 from .parse import ORG_LABELS, doc_text, entity_of, in_brackets, is_role_noun, np_tokens
 from .roles import (
     BODY_ENDINGS,
+    COMPANY_WORDS,
     appos_org,
     appos_role,
     org_in,
@@ -59,6 +60,7 @@ from .roles import (
     proper_object,
     role_before_comma,
     role_from,
+    singular,
     split_role_org,
     with_place,
 )
@@ -318,8 +320,8 @@ def _body_read_as_person(p: _NamePhrase, known: Optional[Cast]) -> Optional[Ment
     honorific or a title to make them a person, and not a name the article gave a person.
     """
     words, name, text = p.name_words, p.name, p.text
-    if words[-1].lower_ in BODY_WORDS and not p.honor and not any(t.ent_type_ == "PERSON" for t in words):
-        # "Toronto Police, which indicated ...": a body's name, whatever the recogniser missed
+    if words[-1].lower_ in BODY_WORDS | COMPANY_WORDS and not p.honor and not any(t.ent_type_ == "PERSON" for t in words):
+        # "Toronto Police, which indicated ...", "Acme Corp said": a body's name, whatever the recogniser missed
         return Mention(text=text, kind="org", name=name, org=name)
     if name in COUNTRIES and not p.honor and not p.role_words:
         # "Azerbaijan says ...": the recogniser's PERSON is a country speaking for itself
@@ -478,7 +480,7 @@ def _host_role(host: Token) -> tuple[Optional[str], Optional[str], list[Token]]:
         if with_of:
             role, role_head = with_of, of_head
     if role and host.tag_ == "NNS" and role.endswith(host.text):
-        role = role[: len(role) - len(host.text)] + host.lemma_
+        role = role[: len(role) - len(host.text)] + singular(host)  # "Senators X and Y": each a "Senator"
         role_head = host.lemma_.lower()
     if role and host.dep_ == "pobj" and host.head.lower_ == "as" and host.head.head.lemma_.lower() == "predecessor":
         role = "former " + role  # "his predecessor as Cabinet Secretary, Lord Armstrong"

@@ -28,6 +28,12 @@ from .names import is_body, is_given_name, org_name
 from .parse import ORG_LABELS, doc_text, entity_of, is_role_noun, np_tokens, sentence_initial
 
 
+def singular(t: Token) -> str:
+    """A plural title in the singular, capitalised as written: "Senators" -> "Senator", "biologists" -> "biologist"."""
+    lemma = t.lemma_
+    return lemma[:1].upper() + lemma[1:] if t.text[:1].isupper() else lemma
+
+
 def role_from(tokens: list[Token], need_head: bool = True, one: bool = True) -> tuple[Optional[str], Optional[str]]:
     """Role text and its head noun from the words that describe a person.
 
@@ -66,7 +72,7 @@ def role_from(tokens: list[Token], need_head: bool = True, one: bool = True) -> 
     text = "".join(t.text_with_ws for t in words).strip()
     if one and (last.tag_ == "NNS" or last.lower_ == last.lemma_.lower() + "s") and last.lemma_ and last.lemma_ != last.text:
         # "biologists Jennifer Doudna and ...": each named person is one biologist
-        text = text[: len(text) - len(last.text)] + last.lemma_
+        text = text[: len(text) - len(last.text)] + singular(last)
         return text, last.lemma_.lower()
     if one and last.tag_ == "NNPS" and last.lower_.endswith("s") and last.lower_[:-1] in ROLE_HEADS:
         return text[:-1], last.lower_[:-1]  # "U.S. Senators Thom Tillis (R-NC) and Gary Peters": a Senator each
@@ -231,13 +237,14 @@ COMPANY_WORDS = frozenset("holdings inc inc. corp corp. corporation group ltd lt
 def holder_in(ent: Span) -> Optional[int]:
     """Where a person's name starts inside a place's entity the recogniser ran on into it: "[Argentina Alberto Fernandez]".
 
-    One or two words of place, then a given name and one or two more names; no article, no body's word.
+    One or two words of place, then a given name and one or two more names; no body's word, and no article
+    but before a one-word chamber ("Speaker of [the House Nancy Pelosi]"; not "[the Washington Post]").
     """
     for k in (1, 2):
         rest = ent[k:]
         if (
             2 <= len(rest) <= 3
-            and ent[0].lower_ != "the"
+            and (ent[0].lower_ != "the" or k == 2)
             and rest[0].is_title
             and is_given_name(rest[0])
             and all(t.pos_ == "PROPN" and t.is_title for t in rest)

@@ -32,6 +32,7 @@ def _only(nlp, text):
         ('"It was a tough loss for everyone," the Ottawa Senators said.', "Ottawa Senators"),
         ('"The report was accurate in every detail," Politico reported.', "Politico"),
         ('"The report was accurate in every detail," the Daily Mail reported.', "Daily Mail"),
+        ('"We believe the ruling is wrong," Acme Corp said.', "Acme Corp"),
     ],
 )
 def test_a_place_club_or_outlet_is_never_a_person_speaker(nlp, text, name):
@@ -365,6 +366,76 @@ def test_a_name_after_senator_from_a_state_is_a_person_whatever_its_tag(nlp):
     q = _only(nlp, text)
     assert (q.speaker, q.speaker_type) == ("Bernie Sanders", "person")
     assert q.org != "Vermont Bernie Sanders"
+
+
+def test_a_name_after_a_title_of_the_chamber_is_a_person(nlp):
+    """"Speaker of the House Nancy Pelosi" (tagged one body, "the House Nancy Pelosi"): the name starts at
+    the given name after the chamber, and a later "Pelosi" is her."""
+    text = 'Speaker of the House Nancy Pelosi spoke today. "We will fight," Pelosi said.'
+    q = _only(nlp, text)
+    assert (q.speaker, q.role, q.org) == ("Nancy Pelosi", "Speaker", "House")
+
+
+def test_a_title_and_the_surname_is_no_organisation(nlp):
+    """"said Congressman Cleaver", tagged a body, gives the person no organisation "Congressman Cleaver"."""
+    q = _only(nlp, 'Congressman Emanuel Cleaver, II (D-MO) spoke today. "We will fight," said Congressman Cleaver.')
+    assert (q.speaker, q.role) == ("Emanuel Cleaver II", "Congressman")
+    assert q.org != "Congressman Cleaver"
+
+
+def test_a_plural_title_gives_each_the_title_as_written(nlp):
+    text = 'Senators Brian Schatz (D-Hawaii) and Thom Tillis (R-N.C.) introduced the bill. "This is bipartisan," said Schatz.'
+    assert _only(nlp, text).role == "Senator"
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ('Chinese President Xi Jinping met the delegation on Monday. "We welcome cooperation," Xi said.', "Xi Jinping"),
+        ('North Korean leader Kim Jong-un visited the site. "This is a great day," Kim said.', "Kim Jong-un"),
+        (
+            "Dr Tedros Adhanom Ghebreyesus, Director-General of the World Health Organization, spoke on Wednesday. "
+            '"This is a pandemic," Tedros said.',
+            "Tedros Adhanom Ghebreyesus",
+        ),
+    ],
+)
+def test_a_name_written_family_name_first_is_the_full_name(nlp, text, name):
+    """"Xi said" after "Xi Jinping": a bare word that starts exactly one full name of the article is that
+    person (a family name written first, or the one name a person goes by)."""
+    assert _only(nlp, text).speaker == name
+
+
+def test_a_given_name_is_not_the_full_name_it_starts(nlp):
+    """"his father, Rafael" is not "Rafael Edward Cruz": the article calls that person by the last word
+    ("Cruz said"), so the first word is a given name, anyone's."""
+    text = (
+        "Senator Hal Cruz spoke in Houston on Monday. Cruz changed his birth name, Rafael Edward Cruz, as a "
+        "teenager. His father, Rafael, fled Cuba in 1957.\n\n"
+        "\u201cMy father taught me to love freedom,\u201d Rafael told the crowd."
+    )
+    assert _only(nlp, text).speaker != "Rafael Edward Cruz"
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        (
+            "Obama Says African-American Museum Will Open\n\nThe president spoke on Saturday. \"It is about us,\" "
+            "Obama said.",
+            "Obama",
+        ),
+        (
+            "President Obama spoke on Saturday.\n\n[Video: FULL SPEECH: President Obama Speech at the Caucus]\n\n"
+            "\"It is about me,\" Obama said.",
+            "Obama",
+        ),
+    ],
+)
+def test_a_headline_or_caption_run_of_capitals_is_no_full_name(nlp, text, name):
+    """"Jones Says Budget ...", "President Obama Speech at ...": the recogniser runs a verb or a common noun
+    into the name; a later bare "Jones" or "Obama" is not that run."""
+    assert _only(nlp, text).speaker == name
 
 
 def test_a_title_word_surname_before_a_suffix_is_the_person_not_a_role(nlp):
