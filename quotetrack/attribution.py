@@ -660,7 +660,9 @@ def _titled(ctx: ArticleContext, m: Mention, pos: int) -> Speaker:
     named, else the person the passage is about where the title may be theirs, else an unnamed source."""
     generic = m.role_head in ("lawmaker", "legislator") or (m.plural and m.role_head in LEGISLATOR_HEADS)
     heads = LEGISLATOR_HEADS if generic else {m.role_head}  # "the Florida lawmaker" is the congresswoman
-    name = ctx.resolve_title(heads, pos, None if m.plural else m.role)
+    # ("NYPD officers said", with no article, are some officers, not the ones the article named)
+    bare_plural = m.plural and not m.text.lower().startswith(("the ", "both ", "these ", "those ", "two ", "three "))
+    name = None if bare_plural else ctx.resolve_title(heads, pos, None if m.plural else m.role)
     resolution = "title"
     if m.plural and name:
         # "the senators wrote": one of them, the one named last, as the article gives no single source
@@ -817,10 +819,14 @@ def _reported_just_before(ctx: ArticleContext, i: int) -> Optional[tuple[Token, 
     if not sentences:
         return None
     sent = sentences[-1]
-    if sent.start_char < prev_end or any(ctx.quoted(t.idx) for t in sent):
+    if sent.end_char > span.start - 1:
+        # "X released the following statement:\n\n"Today ..."": the parser ran the lead-in and the quote
+        # into one sentence; the lead-in is the part before the quote, headed by the word it hangs from
+        sent = ctx.doc[sent.start : max(sent.start, next(t.i for t in sent if t.idx >= span.start - 1))]
+    if not len(sent) or sent.start_char < prev_end or any(ctx.quoted(t.idx) for t in sent):
         return None
     for t in sent:
-        if t.dep_ != "ROOT":
+        if t.dep_ != "ROOT" and sent.start <= t.head.i < sent.end:
             continue
         reports = _is_cue(t, set()) and any(c.dep_ == "ccomp" for c in t.children)
         # "Smith talked about the floods." / "She recalled the night of the fire.": narration of what

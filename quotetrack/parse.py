@@ -122,10 +122,16 @@ def clause_subject(verb: Token) -> Optional[Token]:
     """The active subject of ``verb``: none across a dash from it (a dateline), a person's name
     before another subject the parser also hung on the verb ("ALBANY, GA \u2013 Today,
     Congressman X released ...": "ALBANY" and "X" are both parsed as subjects), never a "Jr."."""
-    subjects = [
-        c for c in verb.children
-        if c.dep_ == "nsubj" and not dash_between(c, verb) and not lone_suffix(c) and not hyphen_piece(c)
-    ]
+    subjects = []
+    for c in verb.children:
+        if c.dep_ != "nsubj":
+            continue
+        if dash_between(c, verb):
+            # "WASHINGTON, D.C. – Congresswoman X released": the parser hangs X on the dateline as a conjunct
+            subjects += [x for x in c.children if x.dep_ == "conj" and x.i > c.i and not dash_between(x, verb)]
+        else:
+            subjects.append(c)
+    subjects = [c for c in subjects if not lone_suffix(c) and not hyphen_piece(c)]
     if len(subjects) > 1:
         subjects.sort(key=lambda c: c.ent_type_ != "PERSON")
     return subjects[0] if subjects else None

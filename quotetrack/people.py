@@ -280,8 +280,34 @@ def _is_person(p: _NamePhrase, known: Optional[Cast]) -> bool:
     ):
         ent = entity_of(words[0], ORG_LABELS)
         if ent is not None and ent.end > p.name_head.i and not (known is not None and known.knows(p.name)):
-            return any(t.ent_type_ == "PERSON" for t in words) or member_of_body(words) or tagged_member(words) or _titled(words)
+            return (
+                any(t.ent_type_ == "PERSON" for t in words)
+                or member_of_body(words)
+                or tagged_member(words)
+                or _titled(words)
+                or _role_in_apposition(p.name_head)
+            )
     return True
+
+
+#: roles a company holds as much as a person ("Acme, the owner of the site")
+_BODY_ROLES = frozenset("owner operator sponsor partner broadcaster publisher developer maker provider".split())
+
+
+def _role_in_apposition(name_head: Token) -> bool:
+    """A person's role in apposition after the name: "Jean-Claude Juncker, President of the European
+    Commission, said" (the recogniser tagged the name a body); not a place ("in San Jose, California the GOP
+    candidate went": the parser's apposition)."""
+    if entity_of(name_head, ("GPE", "LOC", "NORP", "FAC")) is not None:
+        return False
+    return any(
+        c.dep_ == "appos"
+        and c.i > name_head.i
+        and is_role_noun(c)
+        and c.tag_ in ("NN", "NNP")
+        and c.lemma_.lower() not in _BODY_ROLES | COLLECTIVE_NOUNS
+        for c in name_head.children
+    )
 
 
 def _titled(words: list[Token]) -> bool:
@@ -307,6 +333,7 @@ def _signs_of_a_person(p: _NamePhrase, known: Optional[Cast]) -> bool:
         or not any(t.ent_type_ in ORG_LABELS for t in words)
         or member_of_body(words)
         or tagged_member(words)
+        or _role_in_apposition(p.name_head)
         or (len(words) > 1 and words[0].is_lower and words[0].lower_ in NAME_PARTICLES)
         # a given name inside a body the recogniser ran on from a place: "President of [Argentina Alberto X]"
         or (len(words) > 1 and words[0].ent_iob_ == "I" and cut_from_place(words[0]))
@@ -369,6 +396,9 @@ def _person(p: _NamePhrase) -> Mention:
     role, role_head, org = _role_org_after(p, pset, role, role_head, org)
     if not role and p.role_words:
         role, role_head = _abbreviated_title(p.role_words)
+    if not role:
+        role, role_head, listed_org = _shared_plural_title(words[0])
+        org = org or listed_org
     party = party_tag(words[-1])
     if party:
         org = party  # "Ron Estes (R-Kansas)": US party and state notation
@@ -384,6 +414,47 @@ def _person(p: _NamePhrase) -> Mention:
     if org in COUNTRIES and ((role_head or "") in PERSONAL_ROLES or any(t.lower_ in PERSONAL_ROLES for t in before)):
         org = None  # "a Turkish national", "Afghan-born journalist": who they are, not whom they serve
     return Mention(text=p.text, kind="name", name=p.name, role=role, org=org, gender=gender, role_head=role_head)
+
+
+def _shared_plural_title(first_word: Token) -> tuple[Optional[str], Optional[str], Optional[str]]:
+    """The title (and body) a plural gives each name it lists: "Senators Amy Klobuchar (D-MN) and John Thune
+    (R-SD)", "Reps. A, B and C", "NASA astronauts Bob Behnken and Doug Hurley" make Thune a Senator, C a
+    Representative and Hurley a NASA astronaut too.
+
+    Walks back over the names, commas, "and" and bracketed party tags before the name (the parser
+    hangs such lists together in too many ways to follow its tree) to the title opening the list."""
+    doc = first_word.doc
+    k, listed = first_word.i - 1, False
+    while k >= 0 and first_word.i - k < 60:
+        t = doc[k]
+        if t.text == ")":
+            while k >= 0 and doc[k].text != "(":
+                k -= 1
+        elif t.text in (",", "and", "&"):
+            listed = True
+        elif not (t.pos_ == "PROPN" and not is_role_noun(t) and not _plural_title(t)):
+            break
+        k -= 1
+    if k < 0 or not listed or doc[k + 1].pos_ != "PROPN":
+        return None, None, None  # (not "According to police and county officials, Zhukovskyy was ...": no list of names)
+    title = doc[k - 1] if doc[k].text == "." and k > 0 else doc[k]  # "Reps." split from its point
+    if not title.text[:1].isupper() or not (_plural_title(title) or title.tag_ in ("NNS", "NNPS") and is_role_noun(title)):
+        # a formal title only: "fellow comedy stars Victoria Wood and David Jason" describe, the article's
+        # own title for Jason comes later (the parse-based rule in the article context covers the rest)
+        return None, None, None
+    first = describe(name_end(doc[k + 1]))
+    if first.kind == "name" and first.role:
+        return first.role, first.role_head, first.org  # the first listed, as the title and its body made them
+    low = title.lower_.rstrip(".")
+    if low in ("reps", "sens"):
+        return ABBREVIATED_TITLES[low], ABBREVIATED_TITLES[low].lower(), None
+    one = singular(title) if title.lemma_.lower() != low else title.text.rstrip(".")[:-1]  # "Astronauts", a PROPN
+    return one, one.lower(), None
+
+
+def _plural_title(t: Token) -> bool:
+    low = t.lower_.rstrip(".")
+    return low in ("reps", "sens") or (low.endswith("s") and low[:-1] in ROLE_HEADS)
 
 
 def _words_before(tokens: list[Token], name_words: list[Token]) -> list[Token]:
@@ -726,7 +797,7 @@ def _title_and_name(head: Token, low: str, tokens: list[Token], text: str, known
     Y, David Clay": the phrase ends in the person's name.
     """
     named = _name_after_title(head, tokens)
-    if not named:
+    if not named or _principal(head, named[-1]):
         return None
     who = describe(name_end(named[-1]), known)
     if who.kind == "org" and who.name and named[-1].ent_type_ != "PERSON":
@@ -741,6 +812,24 @@ def _title_and_name(head: Token, low: str, tokens: list[Token], text: str, known
         who.text = text
         return who
     return None
+
+
+#: people who speak for someone else: "a spokesman for Governor X" is not X
+_AGENT_ROLES = frozenset(
+    "spokesman spokeswoman spokesperson aide adviser advisor lawyer attorney counsel assistant agent".split()
+)
+
+
+def _principal(head: Token, name: Token) -> bool:
+    """Whether ``name`` is whom the agent ``head`` works for: "A spokesman for Governor Tom Hart", "an aide
+    to Senator X", "a lawyer for Y", but not the agent's own name given after a comma ("a spokesman for the
+    Kremlin, Dmitry Peskov")."""
+    if head.lemma_.lower() not in _AGENT_ROLES:
+        return False
+    preps = [c for c in head.children if c.dep_ == "prep" and c.lower_ in ("for", "to", "of")]
+    inside = any(p.left_edge.i <= name.i <= p.right_edge.i for p in preps)
+    after_comma = name.i > 0 and name.doc[name.i - 1].text == ","
+    return inside and not after_comma
 
 
 def _name_after_title(head: Token, tokens: list[Token]) -> list[Token]:

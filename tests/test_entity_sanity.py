@@ -589,3 +589,70 @@ def test_a_party_member_is_a_person_not_the_party(nlp, phrase, party):
     """"a South Carolina Republican said": an unnamed member of the party speaks, not the party."""
     q = _only(nlp, f'The bill passed on Monday.\n\n"This is a disaster," {phrase} said.')
     assert (q.speaker, q.speaker_type, q.org) == (None, "unnamed", party)
+
+
+@pytest.mark.parametrize(
+    "text, principal",
+    [
+        ('A spokesman for Governor Tom Hart said: "The governor is on holiday."', "Tom Hart"),
+        ('An aide to Senator Jane Moss said: "She will vote no."', "Jane Moss"),
+    ],
+)
+def test_whom_a_spokesman_speaks_for_is_not_the_speaker(nlp, text, principal):
+    """"A spokesman for Governor Tom Hart said": the spokesman speaks, unnamed; Hart is whom he speaks for."""
+    q = _only(nlp, text)
+    assert q.speaker != principal and q.speaker_type == "unnamed"
+
+
+def test_a_spokesman_named_after_a_comma_is_the_speaker(nlp):
+    q = _only(nlp, 'A spokesman for the Kremlin, Dmitry Peskov, said: "We deny it."')
+    assert (q.speaker, q.role, q.org) == ("Dmitry Peskov", "spokesman", "Kremlin")
+
+
+def test_a_name_with_a_persons_role_in_apposition_is_a_person_whatever_its_tag(nlp):
+    """"Jean-Claude Juncker, President of the European Commission, said": tagged a body, but a president is
+    a person."""
+    q = _only(nlp, 'Jean-Claude Juncker, President of the European Commission, said: "Europe is united."')
+    assert (q.speaker, q.speaker_type, q.org) == ("Jean-Claude Juncker", "person", "European Commission")
+
+
+@pytest.mark.parametrize(
+    "text, name, role",
+    [
+        (
+            "WASHINGTON \u2013 U.S. Senators Amy Klobuchar (D-MN) and John Thune (R-SD) introduced legislation "
+            "today.\n\n\u201cThis is common sense,\u201d said Thune.",
+            "John Thune", "Senator",
+        ),
+        ('Reps. Ann Lee (D-CA) and Tom Hart (R-TX) wrote to the agency. "This must stop," Hart said.', "Tom Hart", "Representative"),
+        ('Astronauts Bob Behnken and Doug Hurley launched. "What a ride," Hurley said.', "Doug Hurley", "Astronaut"),
+    ],
+)
+def test_a_plural_title_is_each_listed_persons(nlp, text, name, role):
+    """"Senators Amy Klobuchar and John Thune": Thune, listed under the plural, is a Senator too."""
+    q = _only(nlp, text)
+    assert (q.speaker, q.role) == (name, role)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'WASHINGTON, D.C. \u2013 Congresswoman Debbie Dingell (MI-12) today released the following statement after the '
+        "vote:\n\n\u201cToday is a historic day for Michigan families. We fought hard for this.\u201d",
+        'Congresswoman Debbie Dingell (MI-12) released the following statement:\n\n\u201cToday is a historic day.\u201d',
+    ],
+)
+def test_the_following_statement_after_a_dateline_is_the_members(nlp, text):
+    """A release's "X released the following statement:" then the quote in the next paragraph: X's words,
+    though the parser runs the lead-in and the quote into one sentence and hangs X on the dateline."""
+    assert _only(nlp, text).speaker == "Debbie Dingell"
+
+
+def test_a_plural_title_without_an_article_is_no_one_named(nlp):
+    """"NYPD officers lingered, saying "thank you"": some officers, not the officer the article named before."""
+    text = (
+        "Officers Wen Lee and Rafael Ortiz were shot on Sunday.\n\n"
+        'NYPD officers lingered at the march, saying "thank you" to everyone who passed.'
+    )
+    q = [q for q in _quotes(nlp, text)][-1]
+    assert q.speaker not in ("Rafael Ortiz", "Wen Lee")
