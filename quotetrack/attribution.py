@@ -36,6 +36,7 @@ from .lexicon import (
     TITLE_GENDER,
     COLLECTIVE_NOUNS,
     DOCUMENT_NOUNS,
+    OFFICE_TITLES,
     HONORIFICS,
     OUTLET_NOUNS,
     PERSON_PRONOUNS,
@@ -249,7 +250,10 @@ def _subject(verb: Token, ctx: ArticleContext) -> Optional[Token]:
                 return name_end(near[0])
             subjects = subjects[1:]
         if subjects:
-            if v is verb or _can_speak(subjects[0]):
+            # ("wrote Rettig about the backlog saying, "...": a participle's subject that cannot speak, the
+            # parser's, is passed over for the subject of the verb it hangs on)
+            dangling = v is verb and verb.tag_ == "VBG" and verb.dep_ != "ROOT" and not _can_speak(subjects[0])
+            if (v is verb and not dangling) or _can_speak(subjects[0]):
                 return subjects[0]
             # "He said the question sounded "balanced," adding ...": the participle hangs on
             # "sounded", whose subject cannot speak; the speaker is further up
@@ -637,7 +641,11 @@ def _document(ctx: ArticleContext, m: Mention, pos: int) -> Speaker:
         made = ctx.document_author(m.role_head, pos)
         if made is not None:
             m = replace(m, name=made.name, org=made.org, gender=made.gender)
-    name = ctx.cast.canonical(m.name) if m.name else None
+    name = None
+    if m.name:
+        # a body's full name ("Stardom's official statement" after "World Wonder Ring Stardom (Stardom)")
+        full = ctx.expand(m.name)
+        name = full if full != m.name and not ctx.cast.knows(m.name) else ctx.cast.canonical(m.name)
     if name is None and m.gender:
         name = ctx.resolve_pronoun(m.gender, pos)
     if name is None and m.ref == "it":
@@ -662,10 +670,10 @@ def _titled(ctx: ArticleContext, m: Mention, pos: int) -> Speaker:
     heads = LEGISLATOR_HEADS if generic else {m.role_head}  # "the Florida lawmaker" is the congresswoman
     # ("NYPD officers said", with no article, are some officers, not the ones the article named)
     bare_plural = m.plural and not m.text.lower().startswith(("the ", "both ", "these ", "those ", "two ", "three "))
-    name = None if bare_plural else ctx.resolve_title(heads, pos, None if m.plural else m.role)
+    name = None if bare_plural else ctx.resolve_title(heads, pos, None if m.plural else m.role, plural=m.plural)
     resolution = "title"
     if m.plural and name:
-        # "the senators wrote": one of them, the one named last, as the article gives no single source
+        # "the senators wrote": one of them, the one listed first, as the article gives no single source
         resolution = "title-salience"
     described = ctx.unnamed_since(m.role_head, name, pos) if name and not m.plural else None
     if described is not None:
@@ -673,7 +681,15 @@ def _titled(ctx: ArticleContext, m: Mention, pos: int) -> Speaker:
         # not the named one mentioned before them
         who = describe(described, ctx.cast)
         return Speaker(None, "unnamed", m.text, who.role or m.role, ctx.expand(who.org) or m.org, "unnamed")
-    if not name and m.role_head not in COLLECTIVE_NOUNS | ANONYMOUS_ROLES | FAMILY_ROLES | VOICE_ROLES and not m.org and not m.plural:
+    if (
+        not name
+        and m.role_head not in COLLECTIVE_NOUNS | ANONYMOUS_ROLES | FAMILY_ROLES | VOICE_ROLES
+        # ("the prime minister" no one named holds is not whoever the passage is about; "the former cabinet
+        # secretary" or "the 70-year-old senator" may be)
+        and (m.role_head not in OFFICE_TITLES or _former(m.role) or any(c.isdigit() for c in m.role or ""))
+        and not m.org
+        and not m.plural
+    ):
         # ("the source said" stays anonymous: a source is never the person the passage is about)
         # "said the 74-year-old comedian": the person the passage is about
         name, resolution = ctx.resolve_pronoun(TITLE_GENDER.get(m.role_head or ""), pos), "title-salience"

@@ -18,10 +18,12 @@ from spacy.tokens import Doc, Span, Token
 
 from . import dates, marks
 from .lexicon import (
+    BODY_WORDS,
     FAMILY_ROLES,
     ANONYMOUS_ROLES,
     SPOKES_ROLES,
     INSTITUTION_NOUNS,
+    OFFICE_TITLES,
     AWARD_ROLES,
     COLLECTIVE_NOUNS,
     DOCUMENT_NOUNS,
@@ -33,12 +35,12 @@ from .lexicon import (
     SPORTS_ROLES,
 )
 from .cast import Cast
-from .names import org_name, strip_accents, without_suffix
+from .names import is_given_name, name_gender, org_name, strip_accents, without_suffix
 from .names import surname as surname_key
 from .naming import past_nickname
 from .parse import doc_text, entity_of, is_role_noun
 from .people import Mention, describe
-from .roles import holder_in, role_of, trailing_role, whole_name
+from .roles import COMPANY_WORDS, holder_in, role_of, trailing_role, whole_name
 
 
 # abbreviations the recogniser takes for organisations ("by 1900 GMT")
@@ -111,6 +113,13 @@ class ArticleContext:
         heads: dict[int, Mention] = {}
         ents = [ent for ent in self.doc.ents if not self.quoted(ent.start_char)]
         persons = {ent.root.i: describe(past_nickname(ent.root)) for ent in ents if ent.label_ == "PERSON"}
+        surnames = {strip_accents(self.doc[i].text).lower() for i in persons}
+        for ent in ents:
+            if _person_tagged_body(ent, surnames):
+                # "named [Alison Slagell] as staff assistant" (tagged a body) in an article that calls "Slagell" a
+                # person: a given name and a surname the article uses for people
+                persons[ent.root.i] = Mention(text=ent.text, kind="name", name=ent.text, gender=name_gender(ent[0].text))
+        persons = dict(sorted(persons.items()))
         self.cast.note_courtesy_titles(self.doc)
         self.cast.note_bare_names(self.doc)
         self.cast.learn_names([m.name or "" for m in persons.values()])
@@ -121,11 +130,11 @@ class ArticleContext:
                     self.org_subjects.add(ent.start_char)
             if ent.label_ not in ("PERSON", "ORG", "GPE", "NORP", ""):
                 continue
-            m = persons.get(ent.root.i) if ent.label_ == "PERSON" else describe(ent.root, self.cast)
+            m = persons.get(ent.root.i) or describe(ent.root, self.cast)
             titled = m.kind == "name" and bool(m.role) and m.name == ent.text  # the entity is the titled name itself
             k = holder_in(ent) if ent.label_ != "PERSON" else None
             placed = m.kind == "name" and k is not None and m.name == ent[k:].text  # "Senator from [Vermont Bernie Sanders]"
-            if ent.label_ != "PERSON" and not (m.kind == "name" and (self.cast.knows(m.name or "") or titled or placed)):
+            if ent.root.i not in persons and not (m.kind == "name" and (self.cast.knows(m.name or "") or titled or placed)):
                 continue  # (a titled name is a person's whatever its tag: "Fox News host [Sean Hannity]")
             if m.kind == "name" and m.name:
                 if not m.role:
@@ -306,10 +315,21 @@ class ArticleContext:
             if person is None or person.role:
                 continue
             role, role_head = role_of(t)
+            if role_head in OFFICE_TITLES and not self.epithet(t):
+                continue  # "The prime minister disagreed" after "Park said": another person
             if role:
                 # "the England coach": the body in the description is the person's too
                 org = describe(t, self.cast).org if role_head in ORG_ROLE_HEADS | SPORTS_ROLES else None  # an actor's nationality is no body
                 self.cast.add(person.name, role=role, org=org, role_head=role_head)
+
+    @staticmethod
+    def epithet(t: Token) -> bool:
+        """Whether the office title headed by ``t`` describes someone rather than naming the office's holder:
+        "the former cabinet secretary", "the Vermont senator", "the Republican senator", "the 70-year-old
+        senator" (a bare "the prime minister" is whoever holds the office, not the person the passage is about)."""
+        return _former(role_of(t)[0]) or any(
+            c.i < t.i and (c.ent_type_ in ("GPE", "NORP", "LOC", "ORG") or c.like_num) for c in t.subtree
+        )
 
     def note_speaker(self, name: str, pos: int, token: Optional[Token]):
         """A quote's resolved speaker is the most salient antecedent for the next "he said"."""
@@ -403,7 +423,13 @@ class ArticleContext:
                 and any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in t.children)
                 and not any(t.lemma_.lower() in p.role_heads or t.lower_ in p.role_heads for p in self.cast.people.values())
             )
-            if indefinite or owned or qualified:
+            # "The prime minister disagreed. "...," he said": an office no one the article named holds
+            unheld = (
+                t.lemma_.lower() in OFFICE_TITLES
+                and not any(t.lemma_.lower() in p.role_heads for p in self.cast.people.values())
+                and not self.epithet(t)
+            )
+            if indefinite or owned or qualified or unheld:
                 return t
         return None
 
@@ -453,11 +479,13 @@ class ArticleContext:
         same_head = [t for t in person.titles if t.lower().split()[-1:] == words[-1:]]
         return bool(own) and bool(same_head) and all(_other_qualifiers(t, own) for t in same_head)
 
-    def resolve_title(self, role_head, before: int, title: Optional[str] = None) -> Optional[str]:
+    def resolve_title(self, role_head, before: int, title: Optional[str] = None, plural: bool = False) -> Optional[str]:
         """The person a definite title ("the minister") refers to: the last one known by that title (or any of a set).
 
         A title with more words ("the Prime Minister") goes first to the last person whose
-        role has all of them; only with none does any holder of the head noun do.
+        role has all of them; only with none does any holder of the head noun do. A plural ("the
+        senators wrote", after "Senators Thom Tillis and Gary Peters") goes to the first of the
+        holders named together last, the one the article lists first.
         """
         heads = set(role_head) if isinstance(role_head, (set, frozenset)) else {role_head}
         heads.discard(None)
@@ -477,12 +505,19 @@ class ArticleContext:
             # "the local health minister" is not the "Civil Aviation Minister" named before: a holder whose
             # every title qualifies the head with other words is someone else
             holders = [p for p in holders if not self.title_conflicts(p.name, title)]
+        if plural and holders:
+            names = {p.name for p in holders}
+            named = [m for m in self.mentions if m.pos < before and m.name in names]
+            sent = named[-1].token.sent
+            return next(m.name for m in named if m.token.sent == sent)
         return holders[0].name if holders else None
 
     def expand(self, org: Optional[str]) -> Optional[str]:
         """An acronym the article spelled out ("the WTO" -> "World Tourism Organisation")."""
         if org and org in self.acronyms and " " not in org and sum(c.isupper() for c in org) >= 2:
             return self.acronyms[org]  # also mixed-case ones: "TfL" -> "Transport for London"
+        if org and org in self.acronyms and self.acronyms[org].endswith(" " + org):
+            return self.acronyms[org]  # a short name it defined: "World Wonder Ring Stardom (Stardom)"
         return org
 
     def full_org(self, org: Optional[str], role: Optional[str] = None) -> Optional[str]:
@@ -642,6 +677,20 @@ def _document_kind(lemma: Optional[str]) -> Optional[str]:
     return next((k for k, words in _DOCUMENT_KINDS.items() if lemma in words), lemma)
 
 
+def _person_tagged_body(ent: Span, surnames: set[str]) -> bool:
+    """A two-word ORG entity that is a listed given name and a surname the article tags a person's
+    elsewhere ("Slagell said"): the recogniser's slip, not a body ("Morgan Stanley" is no one's surname
+    in an article about the bank)."""
+    return (
+        ent.label_ == "ORG"
+        and len(ent) == 2
+        and all(t.is_title and t.is_alpha for t in ent)
+        and strip_accents(ent[1].text).lower() in surnames
+        and is_given_name(ent[0])
+        and not any(t.lower_ in BODY_WORDS | COMPANY_WORDS for t in ent)
+    )
+
+
 def _org_words(name: str) -> list[str]:
     return [w for w in re.findall(r"[\w']+", name.replace("&", " and ").lower()) if w != "the"]
 
@@ -676,7 +725,14 @@ def _acronyms(text: str, doc: Doc) -> dict[str, str]:
         # keep as many trailing words as the acronym has capitals
         caps = [i for i, w in enumerate(words) if w[0].isupper()]
         need = sum(1 for c in acro if c.isupper())
-        if len(caps) >= need:
+        if not acro.isupper() and acro in words[1:]:
+            # "World Wonder Ring Stardom (Stardom)": a short name, not initials; the name is the whole run of
+            # capitalised words before it
+            k = len(words)
+            while k > 0 and words[k - 1][:1].isupper():
+                k -= 1
+            found.setdefault(acro, " ".join(words[k:]))
+        elif len(caps) >= need:
             found.setdefault(acro, " ".join(words[caps[-need]:]).strip())
     for m in _ACRONYM_FIRST.finditer(text):
         # "CEI (Italian Episcopal Conference)": the acronym first, its words in brackets after it, in any

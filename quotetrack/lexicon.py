@@ -114,6 +114,16 @@ LEGISLATOR_HEADS = frozenset(
     "lawmaker legislator senator representative congressman congresswoman congressperson mp mep".split()
 )
 
+# Offices one holder fills: "the prime minister" the article never named is not whoever the passage is
+# about, as "said the 74-year-old comedian" may be (a former one describes: "the former cabinet secretary").
+OFFICE_TITLES = frozenset(
+    """
+    minister secretary president vice-president premier chancellor senator congressman congresswoman governor
+    mayor councillor ambassador commissioner chairman chairwoman ceo judge prosecutor sheriff general admiral
+    speaker pope bishop archbishop taoiseach attorney-general secretary-general governor-general
+    """.split()
+)
+
 # Family words: "the mother said" is never guessed from whoever the passage is about (often the victim).
 FAMILY_ROLES = frozenset(
     "mother father son daughter wife husband brother sister widow widower parent grandmother grandfather "

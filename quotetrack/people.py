@@ -116,7 +116,7 @@ def describe(head: Token, known: Optional[Cast] = None) -> Mention:
     makes of the speaker (a body, a document, a title, an unnamed source). ``known`` is the article's
     cast so far: a name it holds is a person's, whatever the entity recogniser says.
     """
-    head = _antecedent(head)
+    head = _before_party_tag(_antecedent(head))
     low = head.lower_
     stand_in = _stand_in(head, known)
     if stand_in is not None:
@@ -132,6 +132,18 @@ def describe(head: Token, known: Optional[Cast] = None) -> Mention:
 
 
 # --- words that stand for the speaker phrase -------------------------------------------------
+
+
+def _before_party_tag(head: Token) -> Token:
+    """The name a "(D-MD)" tag follows, when the parser made the tag the phrase's head ("said Congressman C.A.
+    Dutch Ruppersberger (D-MD) who ...": the subject is "MD")."""
+    doc = head.doc
+    k = head.i
+    while k > 0 and doc[k].text != "(" and head.i - k < 6:
+        k -= 1
+    if k > 0 and doc[k].text == "(" and k < head.i and doc[k - 1].pos_ == "PROPN" and party_tag(doc[k - 1]):
+        return doc[k - 1]
+    return head
 
 
 def _antecedent(head: Token) -> Token:

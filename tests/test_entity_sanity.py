@@ -5,6 +5,8 @@ Each test runs invented sentences through the real pipeline (spaCy and the shipp
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from quotetrack.extract import extract
@@ -656,3 +658,49 @@ def test_a_plural_title_without_an_article_is_no_one_named(nlp):
     )
     q = [q for q in _quotes(nlp, text)][-1]
     assert q.speaker not in ("Rafael Ortiz", "Wen Lee")
+
+
+def test_an_office_no_one_named_holds_is_not_the_person_in_focus(nlp):
+    """"Park said ... The prime minister disagreed. "...," he said": the prime minister is someone else,
+    neither Park nor a role of Park's."""
+    text = '"We are ready," Park said.\n\nThe prime minister disagreed. "They are not," he said.'
+    first, second = _quotes(nlp, text)
+    assert first.speaker == "Park" and first.role != "prime minister"
+    assert second.speaker != "Park"
+
+
+def test_a_party_tag_the_parser_made_the_subject_is_the_name_before_it(nlp):
+    text = (
+        "\u201cThese new helicopters will help make this happen,\u201d said Congressman C.A. Dutch Ruppersberger (D-MD) "
+        "who remains an active supporter of Shock Trauma."
+    )
+    q = _only(nlp, text)
+    assert (q.speaker, q.org) == ("C.A. Dutch Ruppersberger", "Democratic Party")
+
+
+def test_a_given_name_and_a_persons_surname_tagged_a_body_is_a_person(nlp):
+    """A U.S. Congress release (public domain, batch 7): "named [Alison Slagell] as staff assistant" is tagged a
+    body; the article tags "Slagell" a person elsewhere, and her grandmother "Ida Slagell" comes later."""
+    path = Path(__file__).resolve().parent / "fixtures" / "open_gold" / "hc-frank-lucas-00101.txt"
+    quotes = _quotes(nlp, path.read_text(encoding="utf-8"))
+    said = [q for q in quotes if q.text.startswith("As a native of the third district")]
+    assert [q.speaker for q in said] == ["Alison Slagell"]
+
+
+def test_a_participles_subject_that_cannot_speak_is_passed_over(nlp):
+    """"Rep. Hudson wrote the commissioner about the backlog saying, "..."": the parser makes "the backlog" the
+    subject of "saying"; the writer speaks."""
+    text = (
+        "Last month, Rep. Hudson wrote IRS Commissioner Charles Rettig about the backlog saying, \"This massive "
+        "backlog is causing significant burdens for families.\""
+    )
+    assert _only(nlp, text).speaker == "Hudson"
+
+
+def test_a_short_name_defined_in_brackets_is_the_body_s_full_name(nlp):
+    text = (
+        "Wrestler Ann Lee has died, wrestling promotion World Wonder Ring Stardom (Stardom) announced yesterday.\n\n"
+        "Stardom's official statement yesterday read \"We are very sorry to report that our Ann Lee has passed away.\""
+    )
+    q = [q for q in _quotes(nlp, text)][-1]
+    assert q.speaker == "World Wonder Ring Stardom"

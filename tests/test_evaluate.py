@@ -451,7 +451,7 @@ def test_gold_sets_in_the_repository_do_not_regress(gold_dir, figures):
 
 @pytest.mark.parametrize(
     "gold_dir, n_articles, n_quotes",
-    [(OPEN_DIR, 95, 317), (HELDOUT3_DIR, 20, 58)],
+    [(OPEN_DIR, 115, 367), (HELDOUT3_DIR, 20, 58)],
     ids=["open", "heldout3"],
 )
 def test_gold_sets_are_well_formed(gold_dir, n_articles, n_quotes):
