@@ -1954,3 +1954,16 @@ def test_a_press_release_end_mark_is_nobody(nlp):
     )
     quotes = [q for q in extract(Article(text=text), nlp=nlp) if q.kind != "indirect"]
     assert quotes and all(q.speaker is None or any(c.isalpha() for c in q.speaker) for q in quotes)
+
+
+def test_a_quote_mark_glued_to_the_speech_verb(nlp):
+    """Press releases lose the space after a closing mark ("...priorities,\u201dsaid Rep. Webster."): the tokenizer
+    splits the mark off, so the verb is found and the next quote continues the same speaker."""
+    text = (
+        "Leesburg, FL \u2013 Today, Congressman Daniel Webster announced the figures.\n\n"
+        "\u201cHelping my constituents is one of my top priorities,\u201dsaid Rep. Webster. \u201cToo often, "
+        "Americans are met with delays.\u201d"
+    )
+    quotes = [q for q in quotes_in(nlp, text) if q.kind != "indirect"]
+    assert [(q.speaker, q.role) for q in quotes] == [("Daniel Webster", "Representative")] * 2
+    assert [t.text for t in nlp("priorities,\u201dsaid")] == ["priorities", ",", "\u201d", "said"]

@@ -24,6 +24,7 @@ from typing import Callable, Optional
 
 from ..attribution import attribute_by_rules, speaker_for
 from ..evaluate import GoldArticle, calibration_table, load_gold, score_all, speaker_exact
+from ..nlp import GLUED_QUOTE_MARKS
 from .candidates import candidates
 from .features import candidate_features, quote_context, sentence_starts
 from .model import WEIGHTS_PATH, Ranker
@@ -43,6 +44,7 @@ def parsed(nlp, gold: list[GoldArticle], cache_dir: Optional[Path], name: str) -
 
     key = hashlib.sha1()
     key.update(f"{nlp.meta.get('name')}-{nlp.meta.get('version')}".encode())
+    key.update(repr(GLUED_QUOTE_MARKS).encode())  # (the tokenizer's own rules: a cache from before them is stale)
     for g in gold:
         key.update(g.article.text.encode("utf-8"))
     path = cache_dir / f"{name}-{key.hexdigest()[:16]}.spacy" if cache_dir else None
