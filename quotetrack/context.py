@@ -28,7 +28,6 @@ from .lexicon import (
     COLLECTIVE_NOUNS,
     DOCUMENT_NOUNS,
     ORG_ROLE_HEADS,
-    ROLE_HEADS,
     PERSON_PRONOUNS,
     POLICE_BODY,
     POLICE_ROLES,
@@ -38,7 +37,7 @@ from .cast import Cast
 from .names import is_given_name, name_gender, org_name, strip_accents, without_suffix
 from .names import surname as surname_key
 from .naming import past_nickname
-from .parse import doc_text, entity_of, is_role_noun
+from .parse import doc_text, entity_of, is_plural_title, is_role_noun
 from .people import Mention, describe
 from .roles import COMPANY_WORDS, holder_in, role_of, trailing_role, whole_name
 
@@ -315,21 +314,12 @@ class ArticleContext:
             if person is None or person.role:
                 continue
             role, role_head = role_of(t)
-            if role_head in OFFICE_TITLES and not self.epithet(t):
+            if role_head in OFFICE_TITLES and not _epithet(t):
                 continue  # "The prime minister disagreed" after "Park said": another person
             if role:
                 # "the England coach": the body in the description is the person's too
                 org = describe(t, self.cast).org if role_head in ORG_ROLE_HEADS | SPORTS_ROLES else None  # an actor's nationality is no body
                 self.cast.add(person.name, role=role, org=org, role_head=role_head)
-
-    @staticmethod
-    def epithet(t: Token) -> bool:
-        """Whether the office title headed by ``t`` describes someone rather than naming the office's holder:
-        "the former cabinet secretary", "the Vermont senator", "the Republican senator", "the 70-year-old
-        senator" (a bare "the prime minister" is whoever holds the office, not the person the passage is about)."""
-        return _former(role_of(t)[0]) or any(
-            c.i < t.i and (c.ent_type_ in ("GPE", "NORP", "LOC", "ORG") or c.like_num) for c in t.subtree
-        )
 
     def note_speaker(self, name: str, pos: int, token: Optional[Token]):
         """A quote's resolved speaker is the most salient antecedent for the next "he said"."""
@@ -427,7 +417,7 @@ class ArticleContext:
             unheld = (
                 t.lemma_.lower() in OFFICE_TITLES
                 and not any(t.lemma_.lower() in p.role_heads for p in self.cast.people.values())
-                and not self.epithet(t)
+                and not _epithet(t)
             )
             if indefinite or owned or qualified or unheld:
                 return t
@@ -756,10 +746,15 @@ def _plural_title_before(name: Token) -> bool:
     k = name.i
     while k > 0 and (doc[k - 1].ent_type_ == "PERSON" or doc[k - 1].pos_ == "PROPN") and not is_role_noun(doc[k - 1]):
         k -= 1
-    title = doc[k - 1] if k > 0 else None
-    return title is not None and (
-        (title.tag_ in ("NNS", "NNPS") and is_role_noun(title))
-        or (title.lower_.endswith("s") and title.lower_[:-1] in ROLE_HEADS)  # "astronauts", whatever its tag
+    return k > 0 and is_plural_title(doc[k - 1])
+
+
+def _epithet(t: Token) -> bool:
+    """Whether the office title headed by ``t`` describes someone rather than naming the office's holder:
+    "the former cabinet secretary", "the Vermont senator", "the Republican senator", "the 70-year-old
+    senator" (a bare "the prime minister" is whoever holds the office, not the person the passage is about)."""
+    return _former(role_of(t)[0]) or any(
+        c.i < t.i and (c.ent_type_ in ("GPE", "NORP", "LOC", "ORG") or c.like_num) for c in t.subtree
     )
 
 

@@ -92,6 +92,12 @@ def is_role_noun(t: Token) -> bool:
     return (t.lower_ in ROLE_HEADS or t.lemma_.lower() in ROLE_HEADS) and not after_courtesy_title(t)
 
 
+def is_plural_title(t: Token) -> bool:
+    """Whether ``t`` is a role noun in the plural ("Senators", "Reps.", "astronauts"), whatever its tag."""
+    low = t.lower_.rstrip(".")
+    return (t.tag_ in ("NNS", "NNPS") and is_role_noun(t)) or (low.endswith("s") and low[:-1] in ROLE_HEADS)
+
+
 def in_brackets(t: Token) -> bool:
     """Whether ``t`` sits inside a bracketed aside of its sentence."""
     depth = 0

@@ -49,7 +49,7 @@ from .naming import (
     split_role,
     tagged_member,
 )
-from .parse import ORG_LABELS, doc_text, entity_of, in_brackets, is_role_noun, np_tokens
+from .parse import ORG_LABELS, doc_text, entity_of, in_brackets, is_plural_title, is_role_noun, np_tokens
 from .roles import (
     BODY_ENDINGS,
     COMPANY_WORDS,
@@ -444,13 +444,13 @@ def _shared_plural_title(first_word: Token) -> tuple[Optional[str], Optional[str
                 k -= 1
         elif t.text in (",", "and", "&"):
             listed = True
-        elif not (t.pos_ == "PROPN" and not is_role_noun(t) and not _plural_title(t)):
+        elif not (t.pos_ == "PROPN" and not is_role_noun(t) and not is_plural_title(t)):
             break
         k -= 1
     if k < 0 or not listed or doc[k + 1].pos_ != "PROPN":
         return None, None, None  # (not "According to police and county officials, Zhukovskyy was ...": no list of names)
     title = doc[k - 1] if doc[k].text == "." and k > 0 else doc[k]  # "Reps." split from its point
-    if not title.text[:1].isupper() or not (_plural_title(title) or title.tag_ in ("NNS", "NNPS") and is_role_noun(title)):
+    if not title.text[:1].isupper() or not is_plural_title(title):
         # a formal title only: "fellow comedy stars Victoria Wood and David Jason" describe, the article's
         # own title for Jason comes later (the parse-based rule in the article context covers the rest)
         return None, None, None
@@ -462,11 +462,6 @@ def _shared_plural_title(first_word: Token) -> tuple[Optional[str], Optional[str
         return ABBREVIATED_TITLES[low], ABBREVIATED_TITLES[low].lower(), None
     one = singular(title) if title.lemma_.lower() != low else title.text.rstrip(".")[:-1]  # "Astronauts", a PROPN
     return one, one.lower(), None
-
-
-def _plural_title(t: Token) -> bool:
-    low = t.lower_.rstrip(".")
-    return low in ("reps", "sens") or (low.endswith("s") and low[:-1] in ROLE_HEADS)
 
 
 def _words_before(tokens: list[Token], name_words: list[Token]) -> list[Token]:

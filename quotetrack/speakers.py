@@ -125,7 +125,8 @@ def is_multiword(key: str) -> bool:
 
 def surname_key(key: str) -> str:
     """The surname of a folded multi-word name: its last word before any "jr", "iii" ("biden" for
-    "joseph r biden jr"), which is what a bare surname elsewhere in the article writes."""
+    "joseph r biden jr"), which is what a bare surname elsewhere in the article writes. (names.surname's
+    rule for folded keys: names reads the parse, and storing speakers needs no spaCy.)"""
     words = key.split()
     while len(words) > 1 and words[-1] in GENERATIONAL_SUFFIXES:
         words.pop()
